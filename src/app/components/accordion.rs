@@ -1,0 +1,69 @@
+//! The job-conditions accordion (WAI-ARIA accordion pattern): each title a
+//! `<button>` in a heading with `aria-expanded` and `aria-controls`; Enter
+//! and Space toggle (native buttons), arrows, Home and End move the focus.
+
+use super::bool_str;
+use crate::app::use_site;
+use crate::text::ACCORDION_TOPICS;
+use crate::ui::accordion::{Accordion, focus_target};
+use leptos::html;
+use leptos::prelude::*;
+
+/// The seven topics of the working conditions, texts from the strings file.
+#[component]
+pub fn JobsAccordion(lang: String) -> impl IntoView {
+    let site = use_site();
+    let count = ACCORDION_TOPICS.len();
+    let state = RwSignal::new(Accordion::new(count));
+    let buttons = StoredValue::new(
+        (0..count)
+            .map(|_| NodeRef::<html::Button>::new())
+            .collect::<Vec<_>>(),
+    );
+    let items = ACCORDION_TOPICS
+        .iter()
+        .enumerate()
+        .map(|(i, topic)| {
+            let button_id = format!("{topic}-button");
+            let panel_id = format!("{topic}-panel");
+            let on_key = move |ev: leptos::ev::KeyboardEvent| {
+                if let Some(target) = focus_target(&ev.key(), i, count) {
+                    ev.prevent_default();
+                    if let Some(button) = buttons.with_value(|b| b[target].get()) {
+                        let _ = button.focus();
+                    }
+                }
+            };
+            view! {
+                <h3 class="jobs-accordion-heading">
+                    <button
+                        type="button"
+                        class="jobs-accordion-button"
+                        id=button_id.clone()
+                        aria-expanded=move || bool_str(state.with(|s| s.is_open(i)))
+                        aria-controls=panel_id.clone()
+                        node_ref=buttons.with_value(|b| b[i])
+                        on:click=move |_| state.update(|s| s.toggle(i))
+                        on:keydown=on_key
+                    >
+                        {site.t(&lang, &format!("{topic}_title"))}
+                    </button>
+                </h3>
+                <div
+                    class="jobs-accordion-panel"
+                    role="region"
+                    id=panel_id
+                    aria-labelledby=button_id
+                    hidden=move || !state.with(|s| s.is_open(i))
+                >
+                    <p>{site.t(&lang, &format!("{topic}_text"))}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="jobs-accordion" aria-label=site.t(&lang, "jobs_accordion_label")>
+            {items}
+        </section>
+    }
+}

@@ -1,0 +1,140 @@
+//! The header: site title linking home, the language switcher, and the main
+//! navigation (collapsed behind a menu button on small screens), with the
+//! current page or its parent marked by `aria-current`.
+
+use super::bool_str;
+use super::switcher::LangSwitcher;
+use crate::app::controller::use_current;
+use crate::app::use_site;
+use crate::model::NavItem;
+use crate::route::normalize;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// `aria-current` of a navigation entry: `page` for the page shown, `true`
+/// for the parent of the page shown.
+pub fn nav_current(
+    item_url: &str,
+    page_url: Option<&str>,
+    parent_url: Option<&str>,
+) -> Option<&'static str> {
+    let item = normalize(item_url);
+    if page_url.and_then(normalize) == item {
+        Some("page")
+    } else if parent_url.and_then(normalize) == item {
+        Some("true")
+    } else {
+        None
+    }
+}
+
+/// The site header.
+#[component]
+pub fn Header() -> impl IntoView {
+    let site = use_site();
+    let current = use_current();
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let lang = current.lang;
+    let language = {
+        let site = site.clone();
+        move || {
+            site.0
+                .langs
+                .iter()
+                .find(|l| l.code == lang.get())
+                .cloned()
+                .unwrap_or_default()
+        }
+    };
+    let (home, title, menu, nav_label, items) = {
+        let (l1, l2, l4) = (language.clone(), language.clone(), language.clone());
+        let (s1, s2) = (site.clone(), site.clone());
+        (
+            move || l1().home,
+            move || l2().title,
+            move || s1.t(&lang.get(), "menu"),
+            move || s2.t(&lang.get(), "main_navigation"),
+            move || nav_items(l4().nav, current),
+        )
+    };
+    view! {
+        <header class="it-header-wrapper">
+            <div class="it-header-center-wrapper">
+                <div class="container">
+                    <div class="it-header-center-content-wrapper">
+                        <a class="it-brand-wrapper" href=home>
+                            <div class="it-brand-text">
+                                <div class="it-brand-title">{title}</div>
+                            </div>
+                        </a>
+                        <LangSwitcher/>
+                    </div>
+                </div>
+            </div>
+            <div class="it-header-navbar-wrapper">
+                <div class="container">
+                    <nav class="navbar navbar-expand-lg" aria-label=nav_label>
+                        <button
+                            type="button"
+                            class="custom-navbar-toggler"
+                            aria-expanded=move || bool_str(open.get())
+                            aria-controls="main-nav"
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            <span aria-hidden="true">"☰ "</span>
+                            {menu}
+                        </button>
+                        <div class=move || if open.get() { "navbar-collapse show" } else { "navbar-collapse" } id="main-nav">
+                            <ul class="navbar-nav">{items}</ul>
+                        </div>
+                    </nav>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+fn nav_items(items: Vec<NavItem>, current: crate::app::controller::Current) -> impl IntoView {
+    let (page_url, parent_url) = current.status.with(|s| {
+        s.page()
+            .map(|p| {
+                (
+                    Some(p.url.clone()),
+                    p.parent.as_ref().map(|l| l.url.clone()),
+                )
+            })
+            .unwrap_or_default()
+    });
+    let entry = move |item: NavItem| {
+        let aria =
+            nav_current(&item.url, page_url.as_deref(), parent_url.as_deref()).or_else(|| {
+                item.children
+                    .iter()
+                    .find_map(|c| nav_current(&c.url, page_url.as_deref(), None))
+                    .map(|_| "true")
+            });
+        let children = (!item.children.is_empty()).then(|| {
+            let links = item
+                .children
+                .iter()
+                .map(|c| {
+                    let aria = nav_current(&c.url, page_url.as_deref(), parent_url.as_deref());
+                    view! { <li><a class="nav-link" href=c.url.clone() aria-current=aria>{c.title.clone()}</a></li> }
+                })
+                .collect_view();
+            view! { <ul class="subnav">{links}</ul> }
+        });
+        view! {
+            <li class="nav-item">
+                <a class="nav-link" href=item.url aria-current=aria>{item.title}</a>
+                {children}
+            </li>
+        }
+    };
+    items.into_iter().map(entry).collect_view()
+}

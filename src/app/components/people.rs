@@ -1,0 +1,104 @@
+//! People: cards on project pages (current first, then former people under
+//! their own heading), the team list, and a person's profile.
+
+use crate::app::use_site;
+use crate::model::{PersonCard, Profile as ProfileData};
+use leptos::prelude::*;
+
+/// Shown when a photo is missing: a neutral silhouette.
+pub const PHOTO_FALLBACK: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 96 96'%3E%3Crect width='96' height='96' fill='%23d9e6f2'/%3E%3Ccircle cx='48' cy='38' r='18' fill='%23707f8f'/%3E%3Cpath d='M14 96c4-22 18-32 34-32s30 10 34 32z' fill='%23707f8f'/%3E%3C/svg%3E";
+
+/// A photo that falls back to a silhouette when the file is missing.
+#[component]
+pub fn Photo(src: String) -> impl IntoView {
+    view! {
+        <img
+            class="person-photo"
+            src=src
+            alt=""
+            width="96"
+            height="96"
+            loading="lazy"
+            on:error=|ev| {
+                let img: web_sys::HtmlImageElement = event_target(&ev);
+                if img.src() != PHOTO_FALLBACK {
+                    img.set_src(PHOTO_FALLBACK);
+                }
+            }
+        />
+    }
+}
+
+fn card(person: PersonCard) -> impl IntoView {
+    view! {
+        <li class="person-card">
+            <Photo src=person.photo/>
+            <a class="person-name" href=person.url>{person.name}</a>
+            <span class="person-role">{person.role}</span>
+        </li>
+    }
+}
+
+/// The people of a project: current ones, then those who contributed.
+#[component]
+pub fn PeopleCards(people: Vec<PersonCard>, lang: String) -> impl IntoView {
+    let site = use_site();
+    let (former, current): (Vec<_>, Vec<_>) = people.into_iter().partition(|p| p.former);
+    let current = (!current.is_empty()).then(|| {
+        view! {
+            <h2 class="people-heading">{site.t(&lang, "project_people")}</h2>
+            <ul class="people-cards">{current.into_iter().map(card).collect_view()}</ul>
+        }
+    });
+    let former = (!former.is_empty()).then(|| {
+        view! {
+            <h2 class="people-heading">{site.t(&lang, "project_contributed")}</h2>
+            <ul class="people-cards former">{former.into_iter().map(card).collect_view()}</ul>
+        }
+    });
+    view! { <section class="project-people">{current} {former}</section> }
+}
+
+/// People pages of a language, by name.
+#[component]
+pub fn TeamList(items: Vec<PersonCard>, lang: String) -> impl IntoView {
+    let _ = lang;
+    view! { <ul class="team-list people-cards">{items.into_iter().map(card).collect_view()}</ul> }
+}
+
+/// A person's profile: photo, role, dates, facts and links.
+#[component]
+pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoView {
+    let site = use_site();
+    let _ = name;
+    let role = [profile.pre_role.as_str(), profile.role.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dates = [profile.start_date.clone(), profile.end_date.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" – ");
+    let facts = profile
+        .facts
+        .into_iter()
+        .map(|(key, value)| view! { <dt>{site.t(&lang, &key)}</dt> <dd>{value}</dd> })
+        .collect_view();
+    let links = profile
+        .links
+        .into_iter()
+        .map(|link| view! { <li><a href=link.url rel="external">{link.kind}</a></li> })
+        .collect_view();
+    view! {
+        <div class="profile-head">
+            <Photo src=profile.photo/>
+            <p class="person-role">{role}</p>
+            <p class="person-dates">{dates}</p>
+        </div>
+        <dl class="person-facts">{facts}</dl>
+        <ul class="social-links">{links}</ul>
+    }
+}

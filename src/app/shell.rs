@@ -1,0 +1,137 @@
+//! The frame of every page: skip link, header, the main area with the one
+//! catch-all route, footer, and a live region announcing page changes.
+
+use super::components::{footer::Footer, header::Header};
+use super::controller::{self, Status};
+use super::layouts::{self, MainContent};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+/// The app: router, controller, frame.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let current = controller::provide();
+    let site = super::use_site();
+    let skip_text = {
+        let site = site.clone();
+        move || site.t(&current.lang.get(), "skip_to_content")
+    };
+    super::layouts::after_render(current);
+    install_prefetch();
+    view! {
+        <a class="skiplink visually-hidden-focusable" href="#main" on:click=skip_to_main>{skip_text}</a>
+        <Header/>
+        <main id="main" tabindex="-1" class="container my-4">
+            <Routes fallback=|| view! { <MainContent/> }>
+                <Route path=path!("/*any") view=MainContent/>
+            </Routes>
+        </main>
+        <Footer/>
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="announcer">
+            {move || announce_text(&site, current)}
+        </div>
+    }
+}
+
+fn announce_text(site: &super::SiteData, current: controller::Current) -> String {
+    if current.shown.get() < 2 {
+        return String::new();
+    }
+    current.status.with(|s| match s {
+        Status::Ready(_) => s
+            .page()
+            .map(|p| format!("{}: {}", site.t(&p.lang, "page_loaded"), p.title))
+            .unwrap_or_default(),
+        Status::NotFound => site.t(&current.lang.get_untracked(), "not_found_title"),
+        Status::Failed => site.t(&current.lang.get_untracked(), "load_error"),
+        Status::Loading => String::new(),
+    })
+}
+
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    layouts::focus_selector("#main", false);
+}
+
+/// Prefetches the JSON of a site link on hover, focus or touch.
+fn install_prefetch() {
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let anchor = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        let Some(anchor) = anchor else { return };
+        let href = anchor.get_attribute("href").unwrap_or_default();
+        let external = anchor
+            .get_attribute("rel")
+            .is_some_and(|r| r.split(' ').any(|p| p == "external"));
+        if href.starts_with('/') && !href.starts_with("//") && !external {
+            super::data::prefetch(&href);
+        }
+    });
+    let document = document();
+    for event in ["pointerover", "focusin", "touchstart"] {
+        let _ = document.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+    }
+    handler.forget();
+}
+
+/// Removes the static HTML the server sent (the app renders it again).
+pub fn clear_static_body() {
+    if let Some(body) = document().body() {
+        body.set_inner_html("");
+    }
+}
+
+/// The site file could not be loaded: a message in the path's language and
+/// a retry that starts the app again.
+pub fn show_boot_error() {
+    let document = document();
+    let path = window().location().pathname().unwrap_or_default();
+    let english = path.starts_with("/en");
+    let (text, retry) = if english {
+        (
+            "The site could not be loaded. Check your connection and try again.",
+            "Try again",
+        )
+    } else {
+        (
+            "Non è stato possibile caricare il sito. Controlla la connessione e riprova.",
+            "Riprova",
+        )
+    };
+    let Some(body) = document.body() else { return };
+    body.set_inner_html("");
+    let Ok(main) = document.create_element("main") else {
+        return;
+    };
+    main.set_class_name("container my-4");
+    main.set_id("main");
+    let html = format!(
+        "<div class=\"error-box\" role=\"alert\"><p>{text}</p><button type=\"button\" class=\"btn btn-primary\">{retry}</button></div>"
+    );
+    main.set_inner_html(&html);
+    let _ = body.append_child(&main);
+    let _ = document
+        .document_element()
+        .map(|e| e.set_attribute("lang", if english { "en" } else { "it" }));
+    if let Ok(Some(button)) = main.query_selector("button") {
+        let on_click = Closure::<dyn Fn()>::new(|| {
+            leptos::task::spawn_local(super::boot_again());
+        });
+        let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        on_click.forget();
+    }
+}

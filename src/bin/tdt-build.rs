@@ -1,0 +1,13 @@
+//! The content preprocessor's command line.
+//!
+//! `tdt-build [--content DIR] [--out DIR] [--shell FILE]`; inside a trunk
+//! hook (`TRUNK_STAGING_DIR` set) it writes into trunk's staging folder and
+//! uses the `index.html` trunk put there as the page template.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    tdt_site::build::cli::main(std::env::args().skip(1).collect())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,75 @@
+//! Command line of the preprocessor: arguments, messages, exit code.
+
+use super::{Options, run};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--quiet]
+  --content DIR  the content folder (default: content)
+  --out DIR      where to write (default: $TRUNK_STAGING_DIR, else dist)
+  --shell FILE   the app's built index.html, template of every page's HTML
+                 (default: index.html in the output folder when run by trunk)
+  --quiet        print errors only";
+
+/// Runs the preprocessor with `args`; messages go to stderr.
+pub fn main(args: Vec<String>) -> ExitCode {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from);
+    let mut content = PathBuf::from("content");
+    let mut out = staging.clone().unwrap_or_else(|| PathBuf::from("dist"));
+    let mut shell = staging.as_ref().map(|s| s.join("index.html"));
+    let mut quiet = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().map(PathBuf::from);
+        match arg.as_str() {
+            "--content" => content = value().unwrap_or(content),
+            "--out" => out = value().unwrap_or(out),
+            "--shell" => shell = value(),
+            "--quiet" => quiet = true,
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let shell = match shell.map(std::fs::read_to_string).transpose() {
+        Ok(shell) => shell,
+        Err(e) => {
+            eprintln!("error: cannot read the shell index.html: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = Instant::now();
+    match run(&Options {
+        content,
+        out: out.clone(),
+        shell,
+    }) {
+        Ok(report) => {
+            for d in report.diagnostics.sorted().into_iter().filter(|_| !quiet) {
+                eprintln!("{d}");
+            }
+            if !quiet {
+                eprintln!(
+                    "tdt-build: {} pages, {} old URLs, {} files in {} ({} ms)",
+                    report.pages,
+                    report.redirects,
+                    report.files,
+                    out.display(),
+                    started.elapsed().as_millis()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let sorted = diags.sorted();
+            for d in &sorted {
+                eprintln!("{d}");
+            }
+            let errors = sorted.iter().filter(|d| d.is_error()).count();
+            eprintln!("tdt-build: failed with {errors} error(s); nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The site configuration (`_config.yml`) and the interface strings
+//! (`_data/strings.yml`), both read from the content folder.
+
+use super::diag::Diagnostic;
+use super::meta::Text;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// `_config.yml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Public origin of the site, used for canonical links and the sitemap.
+    pub url: String,
+    /// The languages; the first is the default.
+    pub languages: Vec<LanguageConfig>,
+}
+
+/// One configured language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// Code, e.g. `it`.
+    pub code: String,
+    /// Name in itself, e.g. `Italiano`.
+    pub name: String,
+    /// Site title in this language.
+    pub title: String,
+}
+
+impl Config {
+    /// The configured language codes, the default first.
+    pub fn codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+}
+
+/// Interface strings: language → key → text.
+pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
+
+/// Reads and checks `_config.yml`.
+pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {
+    let shown = format!("{base}/_config.yml");
+    let text = read(&content.join("_config.yml"), &shown)?;
+    let config: Config = from_yaml(&shown, &text)?;
+    if config.languages.is_empty() {
+        return Err(
+            Diagnostic::error(&shown, 1, 1, "no languages are configured").fix(
+                "list at least one language under `languages:` with `code`, `name` and `title`",
+            ),
+        );
+    }
+    Ok(config)
+}
+
+/// Reads `_data/strings.yml`: every key must have a text in every language.
+pub fn read_strings(content: &Path, base: &str, config: &Config) -> Result<Strings, Diagnostic> {
+    let shown = format!("{base}/_data/strings.yml");
+    let text = read(&content.join("_data/strings.yml"), &shown)?;
+    let raw: BTreeMap<String, Spanned<BTreeMap<String, Text>>> = from_yaml(&shown, &text)?;
+    let mut strings: Strings = BTreeMap::new();
+    for (key, texts) in raw {
+        for lang in config.codes() {
+            let Some(Text(value)) = texts.value.get(lang) else {
+                let line = texts.referenced.line() as usize;
+                return Err(Diagnostic::error(
+                    &shown,
+                    line.saturating_sub(1).max(1),
+                    1,
+                    format!("string `{key}` has no `{lang}` text"),
+                )
+                .fix(format!(
+                    "add a line `  {lang}: …` under `{key}:` with the text in that language"
+                )));
+            };
+            strings
+                .entry(lang.to_string())
+                .or_default()
+                .insert(key.clone(), value.clone());
+        }
+    }
+    for key in crate::text::REQUIRED_STRINGS {
+        if !strings
+            .values()
+            .next()
+            .is_some_and(|s| s.contains_key(*key))
+        {
+            return Err(
+                Diagnostic::error(&shown, 0, 0, format!("string `{key}` is missing")).fix(format!(
+                    "add `{key}:` with a text for each language; the app shows it"
+                )),
+            );
+        }
+    }
+    Ok(strings)
+}
+
+fn read(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"))
+            .fix("create it; README.md under \"Writing content\" shows its form")
+    })?;
+    super::source::decode(shown, &bytes)
+}
+
+fn from_yaml<T: for<'de> Deserialize<'de>>(shown: &str, text: &str) -> Result<T, Diagnostic> {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let message = e.to_string();
+        let reason = message.split(" at line ").next().unwrap_or(&message);
+        Diagnostic::error(shown, line, column, format!("not valid: {reason}"))
+            .fix("compare the file with the example in README.md under \"Writing content\"")
+    })
+}

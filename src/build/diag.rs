@@ -1,0 +1,153 @@
+//! Diagnostics: build errors and warnings that name the content file, the
+//! 1-based line and column, what is wrong and how to fix it.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The page still renders sensibly; the build goes on.
+    Warning,
+    /// The build fails and writes nothing.
+    Error,
+}
+
+/// One message for an author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Path of the content file, relative to the content folder's parent.
+    pub file: String,
+    /// 1-based line (0 when the whole file is meant).
+    pub line: usize,
+    /// 1-based column (0 when the whole line is meant).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:column`.
+    pub fn error(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            fix: String::new(),
+        }
+    }
+
+    /// A warning at `file:line:column`.
+    pub fn warning(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, line, column, message)
+        }
+    }
+
+    /// The same diagnostic with a hint on how to fix it.
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = fix.into();
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": {kind}: {}", self.message)?;
+        if !self.fix.is_empty() {
+            write!(f, "\n  fix: {}", self.fix)?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of a build, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    /// Everything reported so far.
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Whether any error was reported.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Errors first, then warnings, each sorted by file and position.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self.items.iter().collect();
+        all.sort_by(|a, b| {
+            (b.severity, &a.file, a.line, a.column).cmp(&(a.severity, &b.file, b.line, b.column))
+        });
+        all
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = text
+        .get(line_start..offset)
+        .map_or(offset - line_start, |s| s.chars().count())
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_column_and_fix() {
+        let d = Diagnostic::error("content/it/a.md", 3, 7, "bad").fix("do this");
+        assert_eq!(
+            d.to_string(),
+            "content/it/a.md:3:7: error: bad\n  fix: do this"
+        );
+        let w = Diagnostic::warning("content/x.md", 0, 0, "odd");
+        assert_eq!(w.to_string(), "content/x.md: warning: odd");
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "ab\ncdè\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4));
+        assert_eq!(line_col(text, 99), (3, 2));
+    }
+}

@@ -1,0 +1,227 @@
+//! Liquid tags in page bodies: `{% include NAME.html key=value %}` becomes a
+//! placeholder that later turns into a component block, and
+//! `{% comment %}…{% endcomment %}` is removed. Line numbers are kept, so
+//! later stages still point at the right line.
+
+use super::diag::{Diagnostic, line_col};
+
+/// The includes the site knows.
+pub const INCLUDES: &[&str] = &[
+    "jobs_accordion",
+    "jobs_list",
+    "jobs_list_archive",
+    "project_timeline",
+    "projects_list",
+    "team_list",
+];
+
+/// One `{% include %}` found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    /// Name without `.html`, one of [`INCLUDES`].
+    pub name: String,
+    /// `key=value` arguments, in order.
+    pub args: Vec<(String, String)>,
+}
+
+/// The placeholder standing for include number `index` in the body.
+pub fn placeholder(index: usize) -> String {
+    format!("<!--tdt-include-{index}-->")
+}
+
+/// A body with its Liquid tags handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    /// The body, with includes as placeholders and comments blanked.
+    pub body: String,
+    /// The includes, numbered as their placeholders.
+    pub includes: Vec<Include>,
+}
+
+/// Handles the Liquid tags of `body`; `first_line` is its line in the file.
+pub fn process(
+    shown: &str,
+    body: &str,
+    first_line: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Processed, Diagnostic> {
+    let mut out = String::with_capacity(body.len());
+    let mut includes = Vec::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("{%") {
+        out.push_str(&rest[..start]);
+        let at = body.len() - rest.len() + start;
+        let position = |offset: usize| {
+            let (line, column) = line_col(body, offset);
+            (first_line + line - 1, column)
+        };
+        let Some(len) = rest[start..].find("%}") else {
+            let (line, column) = position(at);
+            return Err(Diagnostic::error(
+                shown,
+                line,
+                column,
+                "a Liquid tag `{%` is never closed",
+            )
+            .fix("end the tag with `%}` on the same line"));
+        };
+        let tag = &rest[start + 2..start + len];
+        let mut after = &rest[start + len + 2..];
+        let words: Vec<&str> = tag.split_whitespace().collect();
+        match words.first().copied() {
+            Some("comment") => {
+                let Some(end) = after
+                    .find("{% endcomment %}")
+                    .or_else(|| find_endcomment(after))
+                else {
+                    let (line, column) = position(at);
+                    return Err(Diagnostic::error(
+                        shown,
+                        line,
+                        column,
+                        "`{% comment %}` is never closed",
+                    )
+                    .fix("add `{% endcomment %}` where the comment ends"));
+                };
+                let close = after[end..].find("%}").map_or(after.len(), |p| end + p + 2);
+                out.extend(after[..close].chars().filter(|c| *c == '\n'));
+                after = &after[close..];
+            }
+            Some("include") => {
+                let (line, column) = position(at);
+                if let Some(include) = parse_include(shown, &words[1..], line, column, warnings) {
+                    out.push_str(&placeholder(includes.len()));
+                    includes.push(include);
+                }
+            }
+            other => {
+                let (line, column) = position(at);
+                warnings.push(
+                    Diagnostic::warning(shown, line, column, format!("Liquid tag `{{% {} %}}` is not supported and is removed", other.unwrap_or("")))
+                        .fix("only `{% include NAME.html %}` and `{% comment %}…{% endcomment %}` are supported"),
+                );
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    Ok(Processed {
+        body: out,
+        includes,
+    })
+}
+
+/// Finds `{%endcomment%}` written with other spacing.
+fn find_endcomment(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = text[from..].find("{%") {
+        let start = from + p;
+        let inner = text[start + 2..].split("%}").next().unwrap_or("");
+        if inner.trim() == "endcomment" {
+            return Some(start);
+        }
+        from = start + 2;
+    }
+    None
+}
+
+fn parse_include(
+    shown: &str,
+    words: &[&str],
+    line: usize,
+    column: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Include> {
+    let file = words.first().copied().unwrap_or("");
+    let name = file.strip_suffix(".html").unwrap_or(file);
+    if !INCLUDES.contains(&name) {
+        let known: Vec<String> = INCLUDES.iter().map(|n| format!("{n}.html")).collect();
+        warnings.push(
+            Diagnostic::warning(
+                shown,
+                line,
+                column,
+                format!("unknown include `{file}` renders nothing"),
+            )
+            .fix(format!(
+                "use one of {}, or remove the tag",
+                known.join(", ")
+            )),
+        );
+        return None;
+    }
+    let args = words[1..]
+        .iter()
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim_matches(['"', '\'']).to_string()))
+        .collect();
+    Some(Include {
+        name: name.to_string(),
+        args,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> (Result<Processed, String>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let result = process("p.md", body, 10, &mut warnings).map_err(|d| d.to_string());
+        (result, warnings.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn includes_become_placeholders() {
+        let (result, warnings) =
+            run("a\n\n{% include jobs_list.html %}\n\n{% include team_list.html limit=3 %}\n");
+        let result = result.unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(
+            result.body,
+            "a\n\n<!--tdt-include-0-->\n\n<!--tdt-include-1-->\n"
+        );
+        assert_eq!(
+            result.includes[1].args,
+            vec![("limit".to_string(), "3".to_string())]
+        );
+    }
+
+    #[test]
+    fn comments_are_removed_keeping_lines() {
+        let (result, _) =
+            run("a {% comment %}x\ny\n{% endcomment %}b\n{%comment%}z{%endcomment%}c");
+        assert_eq!(result.unwrap().body, "a \n\nb\nc");
+    }
+
+    #[test]
+    fn unknown_include_warns_and_renders_nothing() {
+        let (result, warnings) = run("x\n{% include ipress.html %}\n");
+        assert_eq!(result.unwrap().body, "x\n\n");
+        assert_eq!(
+            warnings,
+            vec![
+                "p.md:11:1: warning: unknown include `ipress.html` renders nothing\n  fix: use one of jobs_accordion.html, jobs_list.html, jobs_list_archive.html, project_timeline.html, projects_list.html, team_list.html, or remove the tag"
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_are_exact() {
+        assert_eq!(
+            run("a\n\n {% comment %} never closed\n").0.unwrap_err(),
+            "p.md:12:2: error: `{% comment %}` is never closed\n  fix: add `{% endcomment %}` where the comment ends"
+        );
+        assert_eq!(
+            run("{% include x").0.unwrap_err(),
+            "p.md:10:1: error: a Liquid tag `{%` is never closed\n  fix: end the tag with `%}` on the same line"
+        );
+    }
+
+    #[test]
+    fn other_tags_warn() {
+        let (result, warnings) = run("{% if x %}y{% endif %}");
+        assert_eq!(result.unwrap().body, "y");
+        assert_eq!(warnings.len(), 2);
+    }
+}

@@ -1,0 +1,258 @@
+//! Stage 4, render Markdown: pulldown-cmark with tables, strikethrough,
+//! footnotes, task lists and heading attributes; every heading gets a stable
+//! id, h2–h4 feed the table of contents, and a leading `# Title` that repeats
+//! the page title is dropped (the layout shows the title).
+
+use super::diag::{Diagnostic, line_col};
+use super::sanitize;
+use crate::model::TocEntry;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A rendered body, before sanitizing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings h2–h4 with their ids, in order.
+    pub toc: Vec<TocEntry>,
+}
+
+/// Where a body comes from, for messages.
+pub struct Origin<'a> {
+    /// File as shown in messages.
+    pub shown: &'a str,
+    /// The body text.
+    pub body: &'a str,
+    /// File line of the body's first line.
+    pub first_line: usize,
+}
+
+impl Origin<'_> {
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = line_col(self.body, offset);
+        (self.first_line + line - 1, column)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown; what the sanitizer will drop is reported as warnings.
+pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> Rendered {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(origin.body, options())
+        .into_offset_iter()
+        .collect();
+    report_unsafe(origin, &events, warnings);
+    drop_leading_title(&mut events, title);
+    let toc = assign_heading_ids(&mut events);
+    let mut html = String::with_capacity(origin.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    Rendered { html, toc }
+}
+
+/// Reports raw HTML and link URLs the sanitizer will remove.
+fn report_unsafe(
+    origin: &Origin,
+    events: &[(Event, Range<usize>)],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for (event, range) in events {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for problem in sanitize::problems(html) {
+                    let (line, column) = origin.position(range.start);
+                    warnings.push(sanitize::warning(origin.shown, line, column, &problem));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(problem) = sanitize::url_problem(dest_url) {
+                    let (line, column) = origin.position(range.start);
+                    warnings.push(sanitize::warning(origin.shown, line, column, &problem));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Removes a first `# heading` whose text is the page title.
+fn drop_leading_title(events: &mut Vec<(Event, Range<usize>)>, title: &str) {
+    let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = events.first()
+    else {
+        return;
+    };
+    let Some(end) = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+    else {
+        return;
+    };
+    let text = plain_text(&events[1..end]);
+    if text.trim().eq_ignore_ascii_case(title.trim())
+        || text.trim().to_lowercase() == title.trim().to_lowercase()
+    {
+        events.drain(..=end);
+    }
+}
+
+/// Gives every heading an id (kept when the author wrote `{#id}`) and
+/// returns the h2–h4 entries for a table of contents.
+fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
+    let mut used = HashSet::new();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level as u8;
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let text = plain_text(&events[i + 1..end]);
+            let wanted = id.as_ref().map_or_else(|| slug(&text), ToString::to_string);
+            let unique = unique_id(&wanted, &mut used);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            if (2..=4).contains(&level) {
+                toc.push(TocEntry {
+                    level,
+                    id: unique,
+                    text: text.trim().to_string(),
+                });
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    toc
+}
+
+/// The text of a run of inline events.
+fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A URL-safe id from heading text, as kramdown makes them.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if (c == ' ' || c == '-') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
+    let mut candidate = wanted.to_string();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{wanted}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str, title: &str) -> (Rendered, Vec<String>) {
+        let mut warnings = Vec::new();
+        let origin = Origin {
+            shown: "p.md",
+            body,
+            first_line: 5,
+        };
+        let rendered = render(&origin, title, &mut warnings);
+        (rendered, warnings.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn extensions_table() {
+        let cases = [
+            ("a | b\n--|--\n1 | 2\n", "<table>"),
+            ("~~x~~", "<del>x</del>"),
+            ("x[^1]\n\n[^1]: note\n", "footnote-definition"),
+            ("- [x] done\n", "checkbox"),
+            ("<p class=\"small\">raw</p>\n", "<p class=\"small\">raw</p>"),
+            ("### Il ruolo del Team\n", "<h3 id=\"il-ruolo-del-team\">"),
+            ("## Hi {#custom}\n", "<h2 id=\"custom\">"),
+        ];
+        for (body, expected) in cases {
+            let html = md(body, "T").0.html;
+            assert!(html.contains(expected), "{body:?} gave {html}");
+        }
+    }
+
+    #[test]
+    fn toc_and_unique_ids() {
+        let (rendered, _) = md("## A b\n### Cè?\n#### A b\n##### deep\n", "T");
+        let ids: Vec<(u8, &str)> = rendered
+            .toc
+            .iter()
+            .map(|t| (t.level, t.id.as_str()))
+            .collect();
+        assert_eq!(ids, vec![(2, "a-b"), (3, "cè"), (4, "a-b-1")]);
+    }
+
+    #[test]
+    fn leading_title_is_dropped_once() {
+        let html = md("# Join us\n\ntext\n\n# Join us\n", "Join Us").0.html;
+        assert_eq!(html.matches("<h1").count(), 1);
+        assert!(md("# Other\n", "Join Us").0.html.contains("<h1"));
+    }
+
+    #[test]
+    fn unsafe_html_is_reported_at_its_line() {
+        let (_, warnings) = md(
+            "ok\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+            "T",
+        );
+        assert_eq!(
+            warnings,
+            vec![
+                "p.md:7:1: warning: removed <script> element: it is not allowed in content\n  fix: remove it; content may not run scripts, embed only https iframes",
+                "p.md:9:1: warning: removed the URL `javascript:alert(1)`: only http, https, mailto and tel links and site paths are allowed\n  fix: use a plain https link or a site path",
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Descrizione e responsabilità"),
+            "descrizione-e-responsabilità"
+        );
+        assert_eq!(slug("  L'API — v2!  "), "lapi-v2");
+        assert_eq!(slug("???"), "section");
+    }
+}

@@ -1,0 +1,400 @@
+//! Stage 3, parse and validate front matter: YAML (serde-saphyr, with its
+//! budget against alias bombs) into typed keys, with every problem reported
+//! at its line and column of the content file.
+
+use super::diag::Diagnostic;
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+/// Free text: YAML strings, numbers and booleans are all taken as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// One value or a list of them (`redirect_from: /old` or a list).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single value.
+    One(String),
+    /// A list.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values as a list.
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(one) => vec![one],
+            Self::Many(many) => many,
+        }
+    }
+}
+
+/// A timeline entry as written in front matter.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct TimelineItem {
+    /// When (free text).
+    pub period: Option<Text>,
+    /// What.
+    pub title: Option<Text>,
+    /// Details, Markdown.
+    pub desc: Option<Text>,
+    /// `todo` for what is still to come; anything else is done.
+    pub status: Option<Text>,
+}
+
+/// The front matter keys of the site, typed. Empty values count as absent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    /// Page title.
+    pub title: Option<Text>,
+    /// Language code.
+    pub lang: Option<Text>,
+    /// Shared id of the translations of one page.
+    #[serde(rename = "ref")]
+    pub reference: Option<Text>,
+    /// `ref` of the parent page.
+    pub parent_ref: Option<Text>,
+    /// `ref` of the menu entry this page is a submenu item of.
+    pub parent_menu: Option<Text>,
+    /// Layout name.
+    pub layout: Option<Text>,
+    /// URL path of the page.
+    pub permalink: Option<Text>,
+    /// Position in the main navigation.
+    pub menu_position: Option<i64>,
+    /// Old URLs of the page.
+    pub redirect_from: Option<OneOrMany>,
+    /// External URL visitors are sent to.
+    pub redirect_to: Option<Text>,
+    /// Job position closed.
+    pub archived: Option<bool>,
+    /// Job position new.
+    pub is_new: Option<bool>,
+    /// Application form URL.
+    pub jazz_url: Option<Text>,
+    /// Application form height.
+    pub iframeheight: Option<u32>,
+    /// `ref`s of a project's people.
+    pub people: Option<Vec<String>>,
+    /// Show a table of contents.
+    pub toc: Option<bool>,
+    /// Project timeline.
+    pub timeline: Option<Vec<Spanned<TimelineItem>>>,
+    /// Footer date: the newest page of this layout.
+    pub last_modified_by_layout: Option<Text>,
+    /// Footer date hidden.
+    pub hide_last_mod_date: Option<bool>,
+    /// `no-index` keeps search engines away.
+    pub index: Option<Text>,
+    /// `false` keeps the page out of the sitemap.
+    pub sitemap: Option<bool>,
+    /// Meta description.
+    pub description: Option<Text>,
+    /// Social image.
+    pub image: Option<Text>,
+    /// Profile: role.
+    pub role: Option<Text>,
+    /// Profile: text before the role.
+    pub pre_role: Option<Text>,
+    /// Profile: start date, free text.
+    pub start_date: Option<Text>,
+    /// Profile: end date, free text.
+    pub end_date: Option<Text>,
+    /// Profile: Twitter user name.
+    pub twitter_user: Option<Text>,
+    /// Profile: Medium user name.
+    pub medium_user: Option<Text>,
+    /// Profile: LinkedIn URL.
+    pub linkedin_url: Option<Text>,
+    /// Profile: personal page URL.
+    pub personal_page_url: Option<Text>,
+    /// Profile: email address.
+    pub email: Option<Text>,
+    /// Profile: period of the appointment.
+    pub period_provided: Option<Text>,
+    /// Profile: court approval.
+    pub approved_by_court: Option<Text>,
+    /// Profile: compensation.
+    pub annual_compensation: Option<Text>,
+    /// Profile: compensation level.
+    pub pa_compensation_level: Option<Text>,
+}
+
+/// Every key [`FrontMatter`] knows, with what its value must be.
+pub const KEYS: &[(&str, Expect)] = &[
+    ("title", Expect::Text),
+    ("lang", Expect::Text),
+    ("ref", Expect::Text),
+    ("parent_ref", Expect::Text),
+    ("parent_menu", Expect::Text),
+    ("layout", Expect::Text),
+    ("permalink", Expect::Text),
+    ("menu_position", Expect::Number),
+    ("redirect_from", Expect::List),
+    ("redirect_to", Expect::Text),
+    ("archived", Expect::Bool),
+    ("is_new", Expect::Bool),
+    ("jazz_url", Expect::Text),
+    ("iframeheight", Expect::Number),
+    ("people", Expect::List),
+    ("toc", Expect::Bool),
+    ("timeline", Expect::Timeline),
+    ("last_modified_by_layout", Expect::Text),
+    ("hide_last_mod_date", Expect::Bool),
+    ("index", Expect::Text),
+    ("sitemap", Expect::Bool),
+    ("description", Expect::Text),
+    ("image", Expect::Text),
+    ("role", Expect::Text),
+    ("pre_role", Expect::Text),
+    ("start_date", Expect::Text),
+    ("end_date", Expect::Text),
+    ("twitter_user", Expect::Text),
+    ("medium_user", Expect::Text),
+    ("linkedin_url", Expect::Text),
+    ("personal_page_url", Expect::Text),
+    ("email", Expect::Text),
+    ("period_provided", Expect::Text),
+    ("approved_by_court", Expect::Text),
+    ("annual_compensation", Expect::Text),
+    ("pa_compensation_level", Expect::Text),
+];
+
+/// What a key's value must be, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Any text.
+    Text,
+    /// A whole number.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// A list of texts.
+    List,
+    /// A list of timeline entries.
+    Timeline,
+}
+
+impl Expect {
+    fn fix(self, key: &str) -> String {
+        match self {
+            Self::Text => format!("write `{key}:` followed by text, e.g. `{key}: Some text`"),
+            Self::Number => format!("write `{key}:` as a whole number, e.g. `{key}: 5`"),
+            Self::Bool => format!("write `{key}: true` or `{key}: false`"),
+            Self::List => format!("write `{key}:` as a list, e.g. `{key}: [first, second]`"),
+            Self::Timeline => format!(
+                "write `{key}:` as a list of entries with `period`, `title` and optional `desc` and `status: todo`"
+            ),
+        }
+    }
+}
+
+/// Parses front matter. `yaml_line` is the file line where the YAML starts.
+pub fn parse(
+    shown: &str,
+    yaml: &str,
+    yaml_line: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<FrontMatter, Diagnostic> {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    let front: FrontMatter = if yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_saphyr::from_str_with_options(yaml, options)
+            .map_err(|e| yaml_error(shown, yaml, yaml_line, &e))?
+    };
+    unknown_keys(shown, yaml, yaml_line, warnings);
+    Ok(front)
+}
+
+/// Turns a serde-saphyr error into a diagnostic naming the key and the fix.
+fn yaml_error(shown: &str, yaml: &str, yaml_line: usize, e: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = e
+        .location()
+        .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+    let text = e.to_string();
+    let reason = text.split(" at line ").next().unwrap_or(&text).to_string();
+    let file_line = yaml_line + line.saturating_sub(1);
+    let key = yaml
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(top_level_key)
+        .and_then(|key| KEYS.iter().find(|(k, _)| *k == key));
+    match key {
+        Some((key, expect)) if !reason.contains("budget") && !reason.contains("duplicate") => {
+            Diagnostic::error(shown, file_line, column, format!("`{key}` is not valid: {reason}"))
+                .fix(expect.fix(key))
+        }
+        _ => Diagnostic::error(shown, file_line, column, format!("front matter is not valid YAML: {reason}"))
+            .fix("check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters"),
+    }
+}
+
+/// Warns about each top-level key the site does not know.
+fn unknown_keys(shown: &str, yaml: &str, yaml_line: usize, warnings: &mut Vec<Diagnostic>) {
+    for (index, line) in yaml.lines().enumerate() {
+        let Some(key) = top_level_key(line) else {
+            continue;
+        };
+        if !KEYS.iter().any(|(known, _)| *known == key) {
+            warnings.push(
+                Diagnostic::warning(shown, yaml_line + index, 1, format!("unknown front matter key `{key}` is ignored"))
+                    .fix("check the spelling; the keys the site knows are listed in README.md under \"Writing content\""),
+            );
+        }
+    }
+}
+
+/// The key of a top-level `key: value` line.
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-', '?', '[', '{']) {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(yaml: &str) -> (Result<FrontMatter, String>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let result = parse("p.md", yaml, 2, &mut warnings).map_err(|d| d.to_string());
+        (result, warnings.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn typing_table() {
+        let (front, warnings) = parse_str(
+            "title: Lavora con noi\nlang: it\nref: join-us\nmenu_position: 5\nredirect_from:\n  - /a\n  - /b\narchived: true\niframeheight: 700\npeople: [x, y]\ntoc: true\npermalink:\n",
+        );
+        let front = front.unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(front.title, Some(Text("Lavora con noi".into())));
+        assert_eq!(front.menu_position, Some(5));
+        assert_eq!(
+            front.redirect_from.map(OneOrMany::into_vec),
+            Some(vec!["/a".to_string(), "/b".to_string()])
+        );
+        assert_eq!(front.archived, Some(true));
+        assert_eq!(front.iframeheight, Some(700));
+        assert_eq!(front.people, Some(vec!["x".into(), "y".into()]));
+        assert_eq!(front.permalink, None, "an empty value means absent");
+    }
+
+    #[test]
+    fn scalars_are_text() {
+        let front = parse_str("title: 2019\nstart_date: 2017-01-09\nredirect_from: /old\n")
+            .0
+            .unwrap();
+        assert_eq!(front.title, Some(Text("2019".into())));
+        assert_eq!(front.start_date, Some(Text("2017-01-09".into())));
+        assert_eq!(
+            front.redirect_from.map(OneOrMany::into_vec),
+            Some(vec!["/old".to_string()])
+        );
+    }
+
+    #[test]
+    fn timeline_entries_keep_their_lines() {
+        let front =
+            parse_str("timeline:\n  - period: a\n    title: b\n  - title: c\n    status: todo\n")
+                .0
+                .unwrap();
+        let timeline = front.timeline.unwrap();
+        assert_eq!(timeline.len(), 2);
+        assert_eq!(timeline[1].referenced.line(), 4);
+        assert_eq!(timeline[1].value.status, Some(Text("todo".into())));
+    }
+
+    #[test]
+    fn error_messages_are_exact() {
+        let cases = [
+            (
+                "title: x\nmenu_position: five\n",
+                "p.md:3:16: error: `menu_position` is not valid: invalid i64\n  fix: write `menu_position:` as a whole number, e.g. `menu_position: 5`",
+            ),
+            (
+                "toc: maybe\n",
+                "p.md:2:6: error: `toc` is not valid: invalid boolean\n  fix: write `toc: true` or `toc: false`",
+            ),
+            (
+                "title: [a\n",
+                "p.md:2:8: error: `title` is not valid: expected string scalar\n  fix: write `title:` followed by text, e.g. `title: Some text`",
+            ),
+            (
+                "title: x\n  bad: indent\n",
+                "p.md:3:6: error: front matter is not valid YAML: mapping values are not allowed in this context\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
+            ),
+            (
+                "title: a\ntitle: b\n",
+                "p.md:3:1: error: front matter is not valid YAML: duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
+            ),
+        ];
+        for (yaml, expected) in cases {
+            assert_eq!(parse_str(yaml).0.unwrap_err(), expected, "yaml {yaml:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_their_line() {
+        let (front, warnings) = parse_str("title: x\ncolour: red\n  nested: ok\n");
+        assert!(front.is_ok());
+        assert_eq!(
+            warnings,
+            vec![
+                "p.md:3:1: warning: unknown front matter key `colour` is ignored\n  fix: check the spelling; the keys the site knows are listed in README.md under \"Writing content\""
+            ]
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_stopped() {
+        let mut yaml = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+        {
+            yaml.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        let err = parse_str(&yaml).0.unwrap_err();
+        assert!(
+            err.contains("front matter is not valid YAML: budget breached"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The preprocessor: content folder in, JSON (and static files) out.
+//!
+//! Its stages, each in its own module, in the order they run:
+//! [`source`] reads files → [`front`] splits front matter → [`meta`] parses
+//! and validates it → [`liquid`] turns tags into blocks → [`markdown`]
+//! renders → [`sanitize`] cleans → [`site`] resolves the site → [`shell`]
+//! writes the HTML of each URL → [`output`] writes everything at once.
+
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diag;
+pub mod front;
+pub mod liquid;
+pub mod markdown;
+pub mod meta;
+pub mod output;
+pub mod page;
+pub mod sanitize;
+pub mod shell;
+pub mod site;
+pub mod source;
+
+use diag::{Diagnostic, Diagnostics};
+use output::OutFile;
+use page::{Outcome, Parsed};
+use std::path::PathBuf;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The content folder.
+    pub content: PathBuf,
+    /// The output folder (trunk's staging folder in a trunk build).
+    pub out: PathBuf,
+    /// The app's `index.html` as built by trunk, used as the template of the
+    /// HTML written for every URL; without it only data is written.
+    pub shell: Option<String>,
+}
+
+/// A finished build.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Warnings (the build succeeded).
+    pub diagnostics: Diagnostics,
+    /// Number of pages.
+    pub pages: usize,
+    /// Number of old URLs.
+    pub redirects: usize,
+    /// Number of files written.
+    pub files: usize,
+}
+
+/// Runs every stage and writes the output; on error nothing is written.
+pub fn run(options: &Options) -> Result<Report, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let files = generate(options, &mut diags).ok_or_else(|| diags.clone())?;
+    let (files, pages, redirects) = files;
+    output::write_all(&options.out, &files).map_err(|e| {
+        let mut failed = diags.clone();
+        failed.push(
+            Diagnostic::error(
+                &options.out.display().to_string(),
+                0,
+                0,
+                format!("cannot write the output: {e}"),
+            )
+            .fix("check that the folder is writable and the disk is not full"),
+        );
+        failed
+    })?;
+    Ok(Report {
+        files: files.len(),
+        diagnostics: diags,
+        pages,
+        redirects,
+    })
+}
+
+/// Every output file, in memory, or `None` when an error was found.
+pub fn generate(
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<OutFile>, usize, usize)> {
+    let base = content_name(options);
+    let config = config::read_config(&options.content, &base)
+        .map_err(|e| diags.push(e))
+        .ok()?;
+    let strings = config::read_strings(&options.content, &base, &config)
+        .map_err(|e| diags.push(e))
+        .ok()?;
+    let found = source::walk(&options.content)
+        .map_err(|e| {
+            diags.push(
+                Diagnostic::error(&base, 0, 0, format!("cannot read the content folder: {e}"))
+                    .fix("check that it exists and is readable"),
+            )
+        })
+        .ok()?;
+    let (pages, statics) = parse_pages(&found, &config.codes(), diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let dates = dates::file_dates(&options.content);
+    let resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let mut files = data_files(&resolved);
+    let page_count = pages.len();
+    let redirect_count = resolved.entries.len() - page_count;
+    if let Some(template) = &options.shell {
+        files.extend(
+            shell::files(template, &resolved, &config, &pages)
+                .map_err(|e| diags.push(e))
+                .ok()?,
+        );
+    }
+    for file in statics {
+        let bytes = std::fs::read(options.content.join(&file.rel)).ok()?;
+        files.push(OutFile {
+            path: file.rel.clone(),
+            bytes,
+        });
+    }
+    Some((files, page_count, redirect_count))
+}
+
+fn content_name(options: &Options) -> String {
+    options
+        .content
+        .file_name()
+        .map_or_else(|| "content".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Reads and processes every page file; files without front matter join
+/// the static files.
+fn parse_pages(
+    found: &source::Found,
+    langs: &[&str],
+    diags: &mut Diagnostics,
+) -> (Vec<Parsed>, Vec<source::SourceFile>) {
+    let mut pages = Vec::new();
+    let mut statics = found.statics.clone();
+    for file in &found.pages {
+        let mut warnings = Vec::new();
+        let result = std::fs::read(&file.path)
+            .map_err(|e| {
+                Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
+                    .fix("check its permissions")
+            })
+            .and_then(|bytes| page::process(&file.shown, &file.rel, &bytes, langs, &mut warnings));
+        warnings.into_iter().for_each(|w| diags.push(w));
+        match result {
+            Ok(Outcome::Page(parsed)) => pages.push(*parsed),
+            Ok(Outcome::Static) => statics.push(file.clone()),
+            Err(e) => diags.push(e),
+        }
+    }
+    (pages, statics)
+}
+
+/// The site file and one file per entry.
+fn data_files(resolved: &site::Resolved) -> Vec<OutFile> {
+    let mut files = vec![OutFile {
+        path: crate::route::SITE_FILE.trim_start_matches('/').to_string(),
+        bytes: serde_json::to_vec(&resolved.site).unwrap_or_default(),
+    }];
+    for (key, entry) in &resolved.entries {
+        files.push(OutFile {
+            path: crate::route::entry_file(key)
+                .trim_start_matches('/')
+                .to_string(),
+            bytes: serde_json::to_vec(entry).unwrap_or_default(),
+        });
+    }
+    files
+}

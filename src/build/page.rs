@@ -1,0 +1,400 @@
+//! One page file, from bytes to a checked page with its body rendered:
+//! decode, split front matter, parse and validate it, turn Liquid tags into
+//! blocks, render Markdown and sanitize. Site-wide checks come later.
+
+use super::diag::Diagnostic;
+use super::front::{self, SplitError};
+use super::liquid::{self, Include};
+use super::markdown::{self, Origin};
+use super::meta::{self, FrontMatter, Text};
+use super::sanitize;
+use crate::model::{Layout, TimelineEntry, TocEntry};
+
+/// A piece of body before the site is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Sanitized HTML.
+    Html(String),
+    /// A component, resolved with the site.
+    Include(Include),
+}
+
+/// A page file, parsed and checked on its own.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// File as shown in messages.
+    pub shown: String,
+    /// Path relative to the content folder.
+    pub rel: String,
+    /// The YAML, to find lines of keys for later messages.
+    pub yaml: String,
+    /// File line where the YAML starts.
+    pub yaml_line: usize,
+    /// The typed front matter.
+    pub front: FrontMatter,
+    /// Language code (validated).
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Permalink, as written or derived from the file's place.
+    pub url: String,
+    /// Normalised permalink, for lookups.
+    pub key: String,
+    /// Layout.
+    pub layout: Layout,
+    /// Name of the layout as written (default when absent).
+    pub layout_name: String,
+    /// The body.
+    pub pieces: Vec<Piece>,
+    /// Table of contents entries of the body.
+    pub toc: Vec<TocEntry>,
+    /// Timeline entries, rendered.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+impl Parsed {
+    /// File line and column of a top-level key's value (the file start if absent).
+    pub fn key_position(&self, key: &str) -> (usize, usize) {
+        key_position(&self.yaml, self.yaml_line, key)
+    }
+
+    /// File line and column of a list item under a top-level key.
+    pub fn item_position(&self, key: &str, item: &str) -> (usize, usize) {
+        let (key_line, _) = self.key_position(key);
+        self.yaml
+            .lines()
+            .enumerate()
+            .skip(key_line.saturating_sub(self.yaml_line))
+            .find_map(|(i, line)| line.find(item).map(|col| (self.yaml_line + i, col + 1)))
+            .unwrap_or(self.key_position(key))
+    }
+
+    /// The `ref` of the page, if any.
+    pub fn reference(&self) -> Option<&str> {
+        text(&self.front.reference)
+    }
+}
+
+/// The text of an optional front-matter value, `None` when empty.
+pub fn text(value: &Option<Text>) -> Option<&str> {
+    value.as_ref().map(|t| t.0.trim()).filter(|t| !t.is_empty())
+}
+
+/// What became of a page file.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A page.
+    Page(Box<Parsed>),
+    /// No front matter: copied as it is, like Jekyll does.
+    Static,
+}
+
+/// Processes one page file. `langs` are the configured language codes.
+pub fn process(
+    shown: &str,
+    rel: &str,
+    bytes: &[u8],
+    langs: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Outcome, Diagnostic> {
+    let text = super::source::decode(shown, bytes)?;
+    let split = match front::split(&text) {
+        Ok(split) => split,
+        Err(SplitError::NoFrontMatter) => {
+            warnings.push(
+                Diagnostic::warning(shown, 1, 1, "no front matter: the file is copied as it is, not made a page")
+                    .fix("start the file with a `---` line, `title:` and `lang:`, and a closing `---` line to make it a page"),
+            );
+            return Ok(Outcome::Static);
+        }
+        Err(SplitError::NotClosed) => {
+            return Err(Diagnostic::error(
+                shown,
+                1,
+                1,
+                "the front matter opened on line 1 is never closed",
+            )
+            .fix("add a line with just `---` after the last front matter key"));
+        }
+    };
+    let front = meta::parse(shown, split.yaml, split.yaml_line, warnings)?;
+    let mut page = Parsed {
+        shown: shown.to_string(),
+        rel: rel.to_string(),
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
+        lang: String::new(),
+        title: String::new(),
+        url: String::new(),
+        key: String::new(),
+        layout: Layout::Default,
+        layout_name: String::new(),
+        pieces: Vec::new(),
+        toc: Vec::new(),
+        timeline: Vec::new(),
+        front,
+    };
+    validate(&mut page, langs, warnings)?;
+    render_body(&mut page, split.body, split.body_line, warnings)?;
+    page.timeline = timeline(&page, warnings)?;
+    Ok(Outcome::Page(Box::new(page)))
+}
+
+/// Checks the keys every page needs and fills the derived fields.
+fn validate(
+    page: &mut Parsed,
+    langs: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let shown = page.shown.clone();
+    let Some(title) = text(&page.front.title) else {
+        return Err(Diagnostic::error(&shown, 1, 1, "the page has no `title`")
+            .fix("add `title: …` with the page title to the front matter"));
+    };
+    page.title = title.to_string();
+    let Some(lang) = text(&page.front.lang) else {
+        return Err(
+            Diagnostic::error(&shown, 1, 1, "the page has no `lang`").fix(format!(
+                "add `lang:` with one of the configured languages: {}",
+                langs.join(", ")
+            )),
+        );
+    };
+    if !langs.contains(&lang) {
+        let (line, column) = page.key_position("lang");
+        return Err(Diagnostic::error(
+            &shown,
+            line,
+            column,
+            format!("language `{lang}` is not configured"),
+        )
+        .fix(format!(
+            "use one of {}, or add the language to _config.yml",
+            langs.join(", ")
+        )));
+    }
+    page.lang = lang.to_string();
+    page.url =
+        text(&page.front.permalink).map_or_else(|| derived_permalink(&page.rel), str::to_string);
+    page.key = check_url(page, "permalink", &page.url.clone())?;
+    (page.layout, page.layout_name) = layout(page, warnings);
+    if let Some(target) = text(&page.front.redirect_to) {
+        check_redirect_to(page, target)?;
+    }
+    Ok(())
+}
+
+/// Normalises a URL written in front matter, or explains why it cannot be.
+pub fn check_url(page: &Parsed, key: &str, url: &str) -> Result<String, Diagnostic> {
+    let normalized = (url.starts_with('/') && !url.starts_with("//"))
+        .then(|| crate::route::normalize(url))
+        .flatten()
+        .filter(|n| n == &n.trim());
+    normalized.ok_or_else(|| {
+        let (line, column) = if key == "permalink" {
+            page.key_position(key)
+        } else {
+            page.item_position(key, url)
+        };
+        Diagnostic::error(
+            &page.shown,
+            line,
+            column,
+            format!("`{key}` `{url}` is not a site path"),
+        )
+        .fix("write a path starting with a single `/`, e.g. `/it/lavora-con-noi`")
+    })
+}
+
+fn check_redirect_to(page: &Parsed, target: &str) -> Result<(), Diagnostic> {
+    let lower = target.to_ascii_lowercase();
+    let host_ok = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+        .is_some_and(|rest| {
+            !rest.is_empty() && !rest.starts_with('/') && !target.contains(char::is_whitespace)
+        });
+    if host_ok {
+        return Ok(());
+    }
+    let (line, column) = page.key_position("redirect_to");
+    Err(Diagnostic::error(&page.shown, line, column, format!("`redirect_to` `{target}` is not an absolute http(s) URL"))
+        .fix("write the full address, e.g. `redirect_to: https://example.org/page`; for a page of this site, list this page's path in that page's `redirect_from`"))
+}
+
+/// The permalink Jekyll gives a file without one.
+pub fn derived_permalink(rel: &str) -> String {
+    let (dir, name) = rel.rsplit_once('/').map_or(("", rel), |(d, n)| (d, n));
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let prefix = if dir.is_empty() {
+        String::from("/")
+    } else {
+        format!("/{dir}/")
+    };
+    match stem {
+        "index" => prefix,
+        _ => format!("{prefix}{stem}.html"),
+    }
+}
+
+fn layout(page: &Parsed, warnings: &mut Vec<Diagnostic>) -> (Layout, String) {
+    let name = text(&page.front.layout).unwrap_or("default").to_string();
+    let layout = match name.as_str() {
+        "default" | "default_with_toc" | "page" => Layout::Default,
+        "job" => Layout::Job,
+        "project" => Layout::Project,
+        "people" | "i7person" => Layout::People,
+        other => {
+            let (line, column) = page.key_position("layout");
+            warnings.push(
+                Diagnostic::warning(
+                    &page.shown,
+                    line,
+                    column,
+                    format!("unknown layout `{other}`: the page renders with the default layout"),
+                )
+                .fix("use one of default, default_with_toc, job, project, people, i7person"),
+            );
+            Layout::Default
+        }
+    };
+    (layout, name)
+}
+
+/// Liquid, Markdown (or HTML), sanitizing; includes become pieces.
+fn render_body(
+    page: &mut Parsed,
+    body: &str,
+    body_line: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let processed = liquid::process(&page.shown, body, body_line, warnings)?;
+    let is_markdown = !page.rel.to_ascii_lowercase().ends_with(".html")
+        && !page.rel.to_ascii_lowercase().ends_with(".htm");
+    let origin = Origin {
+        shown: &page.shown,
+        body: &processed.body,
+        first_line: body_line,
+    };
+    let html = if is_markdown {
+        let rendered = markdown::render(&origin, &page.title, warnings);
+        page.toc = rendered.toc;
+        rendered.html
+    } else {
+        for problem in sanitize::problems(&processed.body) {
+            warnings.push(sanitize::warning(&page.shown, body_line, 1, &problem));
+        }
+        processed.body.clone()
+    };
+    page.pieces = split_pieces(&html, processed.includes);
+    Ok(())
+}
+
+/// Cuts rendered HTML at include placeholders and sanitizes each part.
+fn split_pieces(html: &str, includes: Vec<Include>) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = html;
+    for (index, include) in includes.into_iter().enumerate() {
+        let marker = liquid::placeholder(index);
+        let Some(at) = rest.find(&marker) else {
+            continue;
+        };
+        push_html(&mut pieces, &rest[..at]);
+        pieces.push(Piece::Include(include));
+        rest = &rest[at + marker.len()..];
+    }
+    push_html(&mut pieces, rest);
+    pieces
+}
+
+fn push_html(pieces: &mut Vec<Piece>, html: &str) {
+    let clean = sanitize::clean(html);
+    if !clean.trim().is_empty() {
+        pieces.push(Piece::Html(clean.trim().to_string()));
+    }
+}
+
+/// Renders the front matter timeline; an entry needs a period and a title.
+fn timeline(
+    page: &Parsed,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<TimelineEntry>, Diagnostic> {
+    let Some(items) = &page.front.timeline else {
+        return Ok(Vec::new());
+    };
+    let mut entries = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let line = page.yaml_line + item.referenced.line() as usize - 1;
+        let column = item.referenced.column() as usize;
+        let (Some(period), Some(title)) = (text(&item.value.period), text(&item.value.title))
+        else {
+            let missing = if text(&item.value.period).is_none() {
+                "period"
+            } else {
+                "title"
+            };
+            return Err(Diagnostic::error(
+                &page.shown,
+                line,
+                column,
+                format!("timeline entry {} has no `{missing}`", index + 1),
+            )
+            .fix(format!("add `{missing}: …` to the entry")));
+        };
+        let desc = text(&item.value.desc).map(|desc| {
+            let origin = Origin {
+                shown: &page.shown,
+                body: desc,
+                first_line: line,
+            };
+            sanitize::clean(&markdown::render(&origin, "", warnings).html)
+                .trim()
+                .to_string()
+        });
+        entries.push(TimelineEntry {
+            period: period.to_string(),
+            title: title.to_string(),
+            desc,
+            todo: text(&item.value.status) == Some("todo"),
+        });
+    }
+    Ok(entries)
+}
+
+/// File line and column of the value of top-level `key` in `yaml`.
+pub fn key_position(yaml: &str, yaml_line: usize, key: &str) -> (usize, usize) {
+    yaml.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+            let value_at = key.len() + 1 + (rest.len() - rest.trim_start().len());
+            Some((yaml_line + i, value_at + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_permalinks() {
+        let cases = [
+            ("en/index.md", "/en/"),
+            ("en/team.md", "/en/team.html"),
+            ("index.md", "/"),
+            ("it/progetti/a.html", "/it/progetti/a.html"),
+            ("about.markdown", "/about.html"),
+        ];
+        for (rel, expected) in cases {
+            assert_eq!(derived_permalink(rel), expected, "{rel}");
+        }
+    }
+
+    #[test]
+    fn key_positions() {
+        let yaml = "title: a\nlang:   fr\nlist:\n  - /x\n";
+        assert_eq!(key_position(yaml, 2, "lang"), (3, 9));
+        assert_eq!(key_position(yaml, 2, "missing"), (1, 1));
+    }
+}

@@ -1,0 +1,360 @@
+//! Stage 5, sanitize: ammonia removes scripts, `on*` attributes and unsafe
+//! URLs; classes, ids and https iframes stay. A small tag scanner finds what
+//! will be removed so it can be reported. Links that leave the single-page
+//! app (other hosts, files) get `rel="external"` so the router lets the
+//! browser follow them.
+
+use super::diag::Diagnostic;
+use crate::route::is_external;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Tags allowed in content besides ammonia's defaults.
+const EXTRA_TAGS: &[&str] = &["iframe", "input"];
+
+/// Attributes allowed on every tag besides ammonia's defaults.
+const GENERIC_ATTRIBUTES: &[&str] = &["class", "id"];
+
+/// File endings that are downloads, not pages of the app.
+const FILE_ENDINGS: &[&str] = &[
+    ".pdf", ".zip", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".doc", ".docx", ".xls",
+    ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".csv", ".txt", ".xml", ".json", ".mp4", ".mp3",
+];
+
+fn builder() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_tags(EXTRA_TAGS)
+            .add_generic_attributes(GENERIC_ATTRIBUTES)
+            .add_tag_attributes(
+                "iframe",
+                [
+                    "src",
+                    "width",
+                    "height",
+                    "title",
+                    "loading",
+                    "allow",
+                    "allowfullscreen",
+                    "frameborder",
+                ],
+            )
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+            .link_rel(None)
+            .attribute_filter(|element, attribute, value| match (element, attribute) {
+                ("iframe", "src") if !value.trim().to_ascii_lowercase().starts_with("https://") => {
+                    None
+                }
+                ("input", "type") if value != "checkbox" => None,
+                _ => Some(value.into()),
+            });
+        b
+    })
+}
+
+fn allowed_tags() -> &'static HashSet<&'static str> {
+    static TAGS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| builder().clone_tags())
+}
+
+/// Sanitizes a fragment of HTML and marks links that leave the app.
+pub fn clean(html: &str) -> String {
+    mark_external_links(&builder().clean(html).to_string())
+}
+
+/// Adds `rel="external"` to every `<a href>` that leads off the app.
+pub fn mark_external_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(start) = rest.find("<a ") {
+        let tag_end = rest[start..].find('>').map_or(rest.len(), |p| start + p);
+        let tag = &rest[start..tag_end];
+        out.push_str(&rest[..start]);
+        out.push_str(tag);
+        if attribute(tag, "href").is_some_and(|href| leaves_app(&href))
+            && attribute(tag, "rel").is_none()
+        {
+            out.push_str(" rel=\"external\"");
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a link target is not a page of this app.
+pub fn leaves_app(href: &str) -> bool {
+    let path = crate::route::strip_query_fragment(href).to_ascii_lowercase();
+    is_external(href) || FILE_ENDINGS.iter().any(|ending| path.ends_with(ending))
+}
+
+/// The value of attribute `name` in a serialized start tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].replace("&amp;", "&"))
+}
+
+/// Everything the sanitizer will remove from a raw HTML fragment, in words.
+pub fn problems(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tag in scan_tags(html) {
+        if !allowed_tags().contains(tag.name.as_str()) && !is_harmless_missing(&tag.name) {
+            found.push(format!(
+                "removed <{}> element: it is not allowed in content",
+                tag.name
+            ));
+            continue;
+        }
+        for (name, value) in &tag.attributes {
+            if name.starts_with("on") {
+                found.push(format!(
+                    "removed the `{name}` attribute of <{}>: event handlers are not allowed",
+                    tag.name
+                ));
+            } else if [
+                "href",
+                "src",
+                "action",
+                "formaction",
+                "srcdoc",
+                "xlink:href",
+            ]
+            .contains(&name.as_str())
+            {
+                if let Some(problem) = url_problem(value) {
+                    found.push(problem);
+                } else if tag.name == "iframe"
+                    && name == "src"
+                    && !value.trim().to_ascii_lowercase().starts_with("https://")
+                {
+                    found.push(format!(
+                        "removed the iframe source `{value}`: iframes must use https"
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Tags whose removal is not worth a warning (closing wrappers and such).
+fn is_harmless_missing(name: &str) -> bool {
+    matches!(name, "html" | "head" | "body" | "!--")
+}
+
+/// Why a URL will be removed, if it will.
+pub fn url_problem(url: &str) -> Option<String> {
+    let compact: String = decode_entities(url)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = compact
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.contains(['/', '?', '#']))?;
+    (!["http", "https", "mailto", "tel"].contains(&scheme)).then(|| {
+        format!("removed the URL `{url}`: only http, https, mailto and tel links and site paths are allowed")
+    })
+}
+
+/// Decodes the character references an attacker may use to hide a scheme.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 1..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let entity = &after[..e];
+            let code = if let Some(hex) = entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+            {
+                u32::from_str_radix(hex, 16).ok()
+            } else if let Some(dec) = entity.strip_prefix('#') {
+                dec.parse().ok()
+            } else {
+                match entity {
+                    "colon" => Some(58),
+                    "tab" => Some(9),
+                    "newline" => Some(10),
+                    _ => None,
+                }
+            };
+            code.and_then(char::from_u32).map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The warning for one problem.
+pub fn warning(shown: &str, line: usize, column: usize, problem: &str) -> Diagnostic {
+    let fix = if problem.contains("URL") {
+        "use a plain https link or a site path"
+    } else {
+        "remove it; content may not run scripts, embed only https iframes"
+    };
+    Diagnostic::warning(shown, line, column, problem).fix(fix)
+}
+
+/// A start tag found by [`scan_tags`].
+#[derive(Debug, PartialEq, Eq)]
+struct StartTag {
+    name: String,
+    attributes: Vec<(String, String)>,
+}
+
+/// A forgiving scan of the start tags in an HTML fragment.
+fn scan_tags(html: &str) -> Vec<StartTag> {
+    let bytes = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        i += p + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
+            continue;
+        }
+        let name_len = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[i..i + name_len].to_ascii_lowercase();
+        i += name_len;
+        let (attributes, end) = scan_attributes(html, i);
+        i = end;
+        tags.push(StartTag { name, attributes });
+    }
+    tags
+}
+
+fn scan_attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize) {
+    let bytes = html.as_bytes();
+    let mut attributes = Vec::new();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return (attributes, (i + 1).min(bytes.len()));
+        }
+        let start = i;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut value = String::new();
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            let quote = bytes.get(i).copied().filter(|q| *q == b'"' || *q == b'\'');
+            let value_start = i + usize::from(quote.is_some());
+            let value_end = match quote {
+                Some(q) => html[value_start..]
+                    .find(q as char)
+                    .map_or(html.len(), |e| value_start + e),
+                None => html[value_start..]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .map_or(html.len(), |e| value_start + e),
+            };
+            value = html[value_start..value_end].to_string();
+            i = (value_end + usize::from(quote.is_some())).min(bytes.len());
+        }
+        if !name.is_empty() {
+            attributes.push((name, value));
+        } else {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_table() {
+        let cases = [
+            ("<script>alert(1)</script><p>x</p>", "<p>x</p>"),
+            (
+                "<p onclick=\"x()\" class=\"small\" id=\"a\">t</p>",
+                "<p class=\"small\" id=\"a\">t</p>",
+            ),
+            ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"/it/x\">x</a>", "<a href=\"/it/x\">x</a>"),
+            (
+                "<a href=\"https://a.example/\">x</a>",
+                "<a href=\"https://a.example/\" rel=\"external\">x</a>",
+            ),
+            (
+                "<a href=\"/files/a.pdf\">x</a>",
+                "<a href=\"/files/a.pdf\" rel=\"external\">x</a>",
+            ),
+            (
+                "<iframe src=\"https://a.example/f\" height=\"700\"></iframe>",
+                "<iframe src=\"https://a.example/f\" height=\"700\"></iframe>",
+            ),
+            (
+                "<iframe src=\"http://a.example/f\"></iframe>",
+                "<iframe></iframe>",
+            ),
+            (
+                "<input type=\"checkbox\" checked=\"\" disabled=\"\">",
+                "<input type=\"checkbox\" checked=\"\" disabled=\"\">",
+            ),
+            ("<input type=\"text\" name=\"q\">", "<input>"),
+            ("<form action=\"https://x\"><button>b</button></form>", "b"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(clean(input), expected, "input {input}");
+        }
+    }
+
+    #[test]
+    fn problems_are_found() {
+        let found = problems(
+            "<SCRIPT src=x></script><img src=\"x\" onerror=\"alert(1)\"><a href=\"&#106;avascript:alert(1)\">",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "removed <script> element: it is not allowed in content",
+                "removed the `onerror` attribute of <img>: event handlers are not allowed",
+                "removed the URL `&#106;avascript:alert(1)`: only http, https, mailto and tel links and site paths are allowed",
+            ]
+        );
+        assert!(problems("<p class=\"small\">ok</p><!-- <script> -->").is_empty());
+    }
+
+    #[test]
+    fn url_problems() {
+        assert!(url_problem("java\tscript:x").is_some());
+        assert!(url_problem("data:text/html,x").is_some());
+        assert!(url_problem("vbscript:x").is_some());
+        assert!(url_problem("javascript&colon;x").is_some());
+        assert!(url_problem("https://x").is_none());
+        assert!(url_problem("/it/a:b").is_none());
+    }
+}

@@ -1,0 +1,115 @@
+//! What the app does with an entry it looked up: show it, move to another
+//! path of the site (replacing the URL), or send the visitor elsewhere.
+//! Only targets written in the content are ever followed.
+
+use crate::model::Entry;
+
+/// The app's reaction to an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Render the page (with a preview banner when it has a `redirect_to`).
+    Show,
+    /// Replace the URL with this path of the site (query and fragment kept).
+    Redirect(String),
+    /// Leave the site for this URL with `location.replace`.
+    Leave(String),
+}
+
+/// Decides what to do with `entry`; `tail` is the current `?query#fragment`.
+pub fn action(entry: &Entry, tail: &str, preview: bool) -> Action {
+    let carry = |path: &str| format!("{path}{tail}");
+    match entry {
+        Entry::Redirect(redirect) => match &redirect.external {
+            Some(url) if !preview => Action::Leave(url.clone()),
+            _ => Action::Redirect(carry(&redirect.to)),
+        },
+        Entry::Page(page) => match &page.redirect_to {
+            Some(_) if preview => Action::Show,
+            Some(target) if target.starts_with('/') && !target.starts_with("//") => {
+                Action::Redirect(carry(target))
+            }
+            Some(target) if is_web_url(target) => Action::Leave(target.clone()),
+            _ => Action::Show,
+        },
+    }
+}
+
+/// Whether `url` is an absolute http(s) URL: nothing else is ever left for.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Whether the query string asks for preview (`?preview`, `?a=1&preview=1`).
+pub fn wants_preview(search: &str) -> bool {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair.split('=').next() == Some("preview"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Page, Redirect};
+
+    fn page(redirect_to: Option<&str>) -> Entry {
+        Entry::Page(Box::new(Page {
+            redirect_to: redirect_to.map(str::to_string),
+            ..Default::default()
+        }))
+    }
+
+    fn old(to: &str, external: Option<&str>) -> Entry {
+        Entry::Redirect(Redirect {
+            to: to.into(),
+            external: external.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn action_table() {
+        let ext = "https://innovazione.gov.it/x/";
+        let cases = [
+            (page(None), "", false, Action::Show),
+            (page(Some(ext)), "", false, Action::Leave(ext.into())),
+            (page(Some(ext)), "?preview", true, Action::Show),
+            (
+                page(Some("/it/b")),
+                "?q=1#f",
+                false,
+                Action::Redirect("/it/b?q=1#f".into()),
+            ),
+            (page(Some("javascript:alert(1)")), "", false, Action::Show),
+            (
+                old("/it/a", None),
+                "?q=1#top",
+                false,
+                Action::Redirect("/it/a?q=1#top".into()),
+            ),
+            (
+                old("/it/a", Some(ext)),
+                "",
+                false,
+                Action::Leave(ext.into()),
+            ),
+            (
+                old("/it/a", Some(ext)),
+                "?preview",
+                true,
+                Action::Redirect("/it/a?preview".into()),
+            ),
+        ];
+        for (entry, tail, preview, expected) in cases {
+            assert_eq!(action(&entry, tail, preview), expected, "{entry:?} {tail}");
+        }
+    }
+
+    #[test]
+    fn preview_query() {
+        assert!(wants_preview("?preview"));
+        assert!(wants_preview("?a=1&preview=1"));
+        assert!(!wants_preview("?previewx"));
+        assert!(!wants_preview(""));
+    }
+}
