@@ -11,8 +11,15 @@ use std::collections::BTreeMap;
 /// The site file: what the app needs before it can show any page.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Site {
+    /// Public origin of the site (`https://…`, no trailing slash), for
+    /// canonical and alternate links.
+    pub url: String,
     /// The configured languages; the first one is the default.
     pub langs: Vec<Language>,
+    /// How many bits of a path's hash pick its index shard (see
+    /// [`crate::route::shard_file`]).
+    #[serde(default)]
+    pub shard_bits: u32,
 }
 
 /// One language of the site, with everything the interface needs in it.
@@ -259,7 +266,8 @@ pub struct PersonCard {
     pub role: String,
     /// Profile page permalink.
     pub url: String,
-    /// Photo URL (`/images/team/{ref}.jpg`).
+    /// Photo URL (`/images/team/{ref}.jpg`), empty when there is no photo.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub photo: String,
     /// Left the project (has an `end_date`).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -281,7 +289,8 @@ pub struct Profile {
     /// End date, free text as written.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub end_date: String,
-    /// Photo URL.
+    /// Photo URL, empty when there is no photo.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub photo: String,
     /// Links elsewhere (social profiles, personal page, email).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

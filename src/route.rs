@@ -91,6 +91,25 @@ pub fn entry_file(key: &str) -> String {
     format!("/data/p/{:016x}.json", hash(key))
 }
 
+/// Bits of shard index for a site of `entries` paths: about 64 per shard,
+/// at most 4096 shards.
+pub fn shard_bits(entries: usize) -> u32 {
+    let shards = entries.div_ceil(64).max(1);
+    shards.next_power_of_two().trailing_zeros().min(12)
+}
+
+/// The index shard listing the paths whose hash starts like `key`'s. The
+/// app reads it only when a host answers a missing entry with HTML (an SPA
+/// fallback): it tells "no such page" from "the server failed".
+pub fn shard_file(key: &str, bits: u32) -> String {
+    format!("/data/s/{:x}.json", shard_of(hash(key), bits))
+}
+
+/// The shard number of a hash.
+pub fn shard_of(hash: u64, bits: u32) -> u64 {
+    if bits == 0 { 0 } else { hash >> (64 - bits) }
+}
+
 /// The first segment of a path when it is one of `langs`.
 pub fn lang_of<'a>(path: &str, langs: &[&'a str]) -> Option<&'a str> {
     let first = strip_query_fragment(path)
@@ -165,6 +184,17 @@ mod tests {
         assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(entry_file("/"), format!("/data/p/{:016x}.json", hash("/")));
         assert_ne!(entry_file("/it"), entry_file("/en"));
+    }
+
+    #[test]
+    fn shards() {
+        assert_eq!(shard_bits(0), 0);
+        assert_eq!(shard_bits(64), 0);
+        assert_eq!(shard_bits(65), 1);
+        assert_eq!(shard_bits(30_000), 9);
+        assert_eq!(shard_bits(10_000_000), 12);
+        assert_eq!(shard_of(u64::MAX, 9), 511);
+        assert_eq!(shard_file("/it", 0), "/data/s/0.json");
     }
 
     #[test]

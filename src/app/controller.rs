@@ -148,8 +148,9 @@ fn follow_location(current: Current, site: SiteData) {
             Some(result) => apply(result),
             None => {
                 current.status.set(Status::Loading);
+                let bits = site.0.shard_bits;
                 leptos::task::spawn_local(async move {
-                    let result = data::entry(&file).await;
+                    let result = data::entry(&key, bits).await;
                     if generation.get_value() == this {
                         apply(result);
                     }

@@ -26,40 +26,76 @@ thread_local! {
     static ENTRIES: RefCell<HashMap<String, Pending>> = RefCell::new(HashMap::new());
 }
 
+/// What a request for a JSON file got.
+enum Answer<T> {
+    /// The JSON, parsed.
+    Json(T),
+    /// HTML with a success status: a host's SPA fallback for a missing file,
+    /// or something in the way (a portal, a proxy's error page).
+    Html,
+    /// Anything else.
+    Error(FetchError),
+}
+
 /// Fetches and parses a JSON file.
-async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|_| FetchError::Failed)?;
+async fn fetch_json<T: DeserializeOwned>(url: &str) -> Answer<T> {
+    let Ok(response) = gloo_net::http::Request::get(url).send().await else {
+        return Answer::Error(FetchError::Failed);
+    };
     if response.status() == 404 {
-        return Err(FetchError::NotFound);
+        return Answer::Error(FetchError::NotFound);
     }
-    let is_json = response
-        .headers()
-        .get("content-type")
-        .is_some_and(|t| t.contains("json"));
-    if !response.ok() || !is_json {
-        return Err(FetchError::Failed);
+    let kind = response.headers().get("content-type").unwrap_or_default();
+    if !response.ok() {
+        return Answer::Error(FetchError::Failed);
     }
-    let text = response.text().await.map_err(|_| FetchError::Failed)?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Failed)
+    if kind.contains("html") {
+        return Answer::Html;
+    }
+    let Ok(text) = response.text().await else {
+        return Answer::Error(FetchError::Failed);
+    };
+    match serde_json::from_str(&text) {
+        Ok(value) if kind.contains("json") => Answer::Json(value),
+        _ => Answer::Error(FetchError::Failed),
+    }
 }
 
 /// The site file.
 pub async fn site() -> Result<Site, FetchError> {
-    fetch_json(crate::route::SITE_FILE).await
+    match fetch_json(crate::route::SITE_FILE).await {
+        Answer::Json(site) => Ok(site),
+        Answer::Html => Err(FetchError::Failed),
+        Answer::Error(e) => Err(e),
+    }
 }
 
-/// The entry stored in `file`, from memory when it was fetched before.
-pub async fn entry(file: &str) -> Result<Arc<Entry>, FetchError> {
+/// Fetches the entry of normalised path `key`. An HTML answer means "no
+/// such file" only if the path's index shard says the site has no such
+/// page; otherwise it is a failure worth a retry.
+async fn fetch_entry(key: String, shard_bits: u32) -> Result<Arc<Entry>, FetchError> {
+    match fetch_json::<Entry>(&crate::route::entry_file(&key)).await {
+        Answer::Json(entry) => Ok(Arc::new(entry)),
+        Answer::Error(e) => Err(e),
+        Answer::Html => {
+            let wanted = format!("{:016x}", crate::route::hash(&key));
+            match fetch_json::<Vec<String>>(&crate::route::shard_file(&key, shard_bits)).await {
+                Answer::Json(present) if !present.contains(&wanted) => Err(FetchError::NotFound),
+                _ => Err(FetchError::Failed),
+            }
+        }
+    }
+}
+
+/// The entry of normalised path `key`, from memory when fetched before.
+pub async fn entry(key: &str, shard_bits: u32) -> Result<Arc<Entry>, FetchError> {
+    let file = crate::route::entry_file(key);
     let pending = ENTRIES.with(|entries| {
         entries
             .borrow_mut()
-            .entry(file.to_string())
+            .entry(file.clone())
             .or_insert_with(|| {
-                let url = file.to_string();
-                async move { fetch_json::<Entry>(&url).await.map(Arc::new) }
+                fetch_entry(key.to_string(), shard_bits)
                     .boxed_local()
                     .shared()
             })
@@ -67,7 +103,7 @@ pub async fn entry(file: &str) -> Result<Arc<Entry>, FetchError> {
     });
     let result = pending.await;
     if result == Err(FetchError::Failed) {
-        ENTRIES.with(|entries| entries.borrow_mut().remove(file));
+        ENTRIES.with(|entries| entries.borrow_mut().remove(&file));
     }
     result
 }
@@ -78,15 +114,18 @@ pub fn cached(file: &str) -> Option<Result<Arc<Entry>, FetchError>> {
 }
 
 /// Starts fetching the entry for a site path, if not fetched yet.
-pub fn prefetch(path: &str) {
+pub fn prefetch(path: &str, shard_bits: u32) {
     let Some(key) = crate::route::normalize(path) else {
         return;
     };
-    let file = crate::route::entry_file(&key);
-    if ENTRIES.with(|entries| entries.borrow().contains_key(&file)) {
+    if ENTRIES.with(|entries| {
+        entries
+            .borrow()
+            .contains_key(&crate::route::entry_file(&key))
+    }) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let _ = entry(&file).await;
+        let _ = entry(&key, shard_bits).await;
     });
 }

@@ -13,7 +13,7 @@ fn document() -> Document {
 
 /// Sets the head for a page.
 pub fn set_for_page(site: &Site, page: &Page) {
-    let origin = origin();
+    let origin = site.url.clone();
     set_common(site, &page.lang, &page.title);
     set_meta("description", page.description.as_deref().unwrap_or(""));
     set_meta("robots", if page.no_index { "noindex" } else { "" });
@@ -61,13 +61,6 @@ fn set_common(site: &Site, lang: &str, title: &str) {
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("lang", lang);
     }
-}
-
-fn origin() -> String {
-    leptos::prelude::window()
-        .location()
-        .origin()
-        .unwrap_or_default()
 }
 
 fn head() -> Option<Element> {

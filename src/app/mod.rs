@@ -53,7 +53,7 @@ pub fn use_site() -> SiteData {
 /// Starts the app: panic hook, site file, then mount.
 pub fn start() {
     panic::install();
-    leptos::task::spawn_local(boot());
+    wasm_bindgen_futures::spawn_local(boot());
 }
 
 /// Tries again after the site file failed to load.
@@ -69,6 +69,9 @@ async fn boot() {
                 provide_context(SiteData(Arc::new(site)));
                 view! { <shell::App/> }
             });
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("data-app", "ready");
+            }
         }
         Err(_) => shell::show_boot_error(),
     }

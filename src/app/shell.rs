@@ -29,7 +29,7 @@ fn Shell() -> impl IntoView {
         move || site.t(&current.lang.get(), "skip_to_content")
     };
     super::layouts::after_render(current);
-    install_prefetch();
+    install_prefetch(site.0.shard_bits);
     view! {
         <a class="skiplink visually-hidden-focusable" href="#main" on:click=skip_to_main>{skip_text}</a>
         <Header/>
@@ -66,8 +66,8 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 }
 
 /// Prefetches the JSON of a site link on hover, focus or touch.
-fn install_prefetch() {
-    let handler = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+fn install_prefetch(shard_bits: u32) {
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let anchor = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -78,7 +78,7 @@ fn install_prefetch() {
             .get_attribute("rel")
             .is_some_and(|r| r.split(' ').any(|p| p == "external"));
         if href.starts_with('/') && !href.starts_with("//") && !external {
-            super::data::prefetch(&href);
+            super::data::prefetch(&href, shard_bits);
         }
     });
     let document = document();
@@ -129,7 +129,7 @@ pub fn show_boot_error() {
         .map(|e| e.set_attribute("lang", if english { "en" } else { "it" }));
     if let Ok(Some(button)) = main.query_selector("button") {
         let on_click = Closure::<dyn Fn()>::new(|| {
-            leptos::task::spawn_local(super::boot_again());
+            wasm_bindgen_futures::spawn_local(super::boot_again());
         });
         let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         on_click.forget();

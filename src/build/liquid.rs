@@ -1,6 +1,7 @@
 //! Liquid tags in page bodies: `{% include NAME.html key=value %}` becomes a
-//! placeholder that later turns into a component block, and
-//! `{% comment %}…{% endcomment %}` is removed. Line numbers are kept, so
+//! placeholder that later turns into a component block,
+//! `{% comment %}…{% endcomment %}` is removed and the text inside
+//! `{% raw %}…{% endraw %}` is kept as written. Line numbers are kept, so
 //! later stages still point at the right line.
 
 use super::diag::{Diagnostic, line_col};
@@ -65,26 +66,34 @@ pub fn process(
             )
             .fix("end the tag with `%}` on the same line"));
         };
-        let tag = &rest[start + 2..start + len];
+        // `{%-` and `-%}` (whitespace control) name the same tags.
+        let tag = rest[start + 2..start + len].trim_matches('-');
         let mut after = &rest[start + len + 2..];
         let words: Vec<&str> = tag.split_whitespace().collect();
         match words.first().copied() {
-            Some("comment") => {
-                let Some(end) = after
-                    .find("{% endcomment %}")
-                    .or_else(|| find_endcomment(after))
-                else {
+            Some(name @ ("comment" | "raw")) => {
+                let (end_tag, what) = match name {
+                    "raw" => ("endraw", "raw text"),
+                    _ => ("endcomment", "comment"),
+                };
+                let Some(end) = find_end(after, end_tag) else {
                     let (line, column) = position(at);
                     return Err(Diagnostic::error(
                         shown,
                         line,
                         column,
-                        "`{% comment %}` is never closed",
+                        format!("`{{% {name} %}}` is never closed"),
                     )
-                    .fix("add `{% endcomment %}` where the comment ends"));
+                    .fix(format!("add `{{% {end_tag} %}}` where the {what} ends")));
                 };
                 let close = after[end..].find("%}").map_or(after.len(), |p| end + p + 2);
-                out.extend(after[..close].chars().filter(|c| *c == '\n'));
+                let dropped = if name == "raw" {
+                    out.push_str(&after[..end]);
+                    &after[end..close]
+                } else {
+                    &after[..close]
+                };
+                out.extend(dropped.chars().filter(|c| *c == '\n'));
                 after = &after[close..];
             }
             Some("include") => {
@@ -98,7 +107,7 @@ pub fn process(
                 let (line, column) = position(at);
                 warnings.push(
                     Diagnostic::warning(shown, line, column, format!("Liquid tag `{{% {} %}}` is not supported and is removed", other.unwrap_or("")))
-                        .fix("only `{% include NAME.html %}` and `{% comment %}…{% endcomment %}` are supported"),
+                        .fix("only `{% include NAME.html %}`, `{% comment %}…{% endcomment %}` and `{% raw %}…{% endraw %}` are supported"),
                 );
             }
         }
@@ -111,13 +120,13 @@ pub fn process(
     })
 }
 
-/// Finds `{%endcomment%}` written with other spacing.
-fn find_endcomment(text: &str) -> Option<usize> {
+/// Finds the tag `{% name %}`, whatever its spacing.
+fn find_end(text: &str, name: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(p) = text[from..].find("{%") {
         let start = from + p;
         let inner = text[start + 2..].split("%}").next().unwrap_or("");
-        if inner.trim() == "endcomment" {
+        if inner.trim_matches('-').trim() == name {
             return Some(start);
         }
         from = start + 2;
@@ -192,6 +201,25 @@ mod tests {
         let (result, _) =
             run("a {% comment %}x\ny\n{% endcomment %}b\n{%comment%}z{%endcomment%}c");
         assert_eq!(result.unwrap().body, "a \n\nb\nc");
+        let (result, warnings) =
+            run("a {%- comment -%}x\n{%- endcomment -%}b {%- include team_list.html -%}");
+        assert_eq!(result.unwrap().body, "a \nb <!--tdt-include-0-->");
+        assert!(warnings.is_empty());
+        let (result, _) = run("{%comment%}a{%endcomment%}kept{% comment %}b{% endcomment %}");
+        assert_eq!(result.unwrap().body, "kept");
+    }
+
+    #[test]
+    fn raw_text_is_kept_as_written() {
+        let (result, warnings) =
+            run("`{% raw %}{% include team_list.html %}{% endraw %}`\n{%raw%}{{ x }}\n{%endraw%}!");
+        let result = result.unwrap();
+        assert_eq!(result.body, "`{% include team_list.html %}`\n{{ x }}\n!");
+        assert!(result.includes.is_empty() && warnings.is_empty());
+        assert_eq!(
+            run("a\n{% raw %} never closed").0.unwrap_err(),
+            "p.md:11:1: error: `{% raw %}` is never closed\n  fix: add `{% endraw %}` where the raw text ends"
+        );
     }
 
     #[test]

@@ -354,7 +354,7 @@ mod tests {
             ),
             (
                 "title: [a\n",
-                "p.md:2:8: error: `title` is not valid: expected string scalar\n  fix: write `title:` followed by text, e.g. `title: Some text`",
+                "p.md:2:1: error: `title` is not valid: invalid type: sequence, expected text\n  fix: write `title:` followed by text, e.g. `title: Some text`",
             ),
             (
                 "title: x\n  bad: indent\n",
@@ -372,12 +372,14 @@ mod tests {
 
     #[test]
     fn unknown_keys_warn_with_their_line() {
-        let (front, warnings) = parse_str("title: x\ncolour: red\n  nested: ok\n");
+        let (front, warnings) = parse_str("title: x\ncolour: red\nextra:\n  nested: ok\n");
         assert!(front.is_ok());
+        let fix = "\n  fix: check the spelling; the keys the site knows are listed in README.md under \"Writing content\"";
         assert_eq!(
             warnings,
             vec![
-                "p.md:3:1: warning: unknown front matter key `colour` is ignored\n  fix: check the spelling; the keys the site knows are listed in README.md under \"Writing content\""
+                format!("p.md:3:1: warning: unknown front matter key `colour` is ignored{fix}"),
+                format!("p.md:4:1: warning: unknown front matter key `extra` is ignored{fix}"),
             ]
         );
     }

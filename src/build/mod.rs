@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod meta;
 pub mod output;
 pub mod page;
+pub mod prerender;
 pub mod sanitize;
 pub mod shell;
 pub mod site;
@@ -111,7 +112,7 @@ pub fn generate(
     let redirect_count = resolved.entries.len() - page_count;
     if let Some(template) = &options.shell {
         files.extend(
-            shell::files(template, &resolved, &config, &pages)
+            shell::files(template, &resolved, &config)
                 .map_err(|e| diags.push(e))
                 .ok()?,
         );
@@ -166,12 +167,22 @@ fn data_files(resolved: &site::Resolved) -> Vec<OutFile> {
         path: crate::route::SITE_FILE.trim_start_matches('/').to_string(),
         bytes: serde_json::to_vec(&resolved.site).unwrap_or_default(),
     }];
+    let bits = resolved.site.shard_bits;
+    let mut shards: Vec<Vec<String>> = vec![Vec::new(); 1 << bits];
     for (key, entry) in &resolved.entries {
+        let hash = crate::route::hash(key);
+        shards[crate::route::shard_of(hash, bits) as usize].push(format!("{hash:016x}"));
         files.push(OutFile {
             path: crate::route::entry_file(key)
                 .trim_start_matches('/')
                 .to_string(),
             bytes: serde_json::to_vec(entry).unwrap_or_default(),
+        });
+    }
+    for (index, shard) in shards.iter().enumerate() {
+        files.push(OutFile {
+            path: format!("data/s/{index:x}.json"),
+            bytes: serde_json::to_vec(shard).unwrap_or_default(),
         });
     }
     files

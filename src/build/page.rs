@@ -186,7 +186,7 @@ fn validate(
 
 /// Normalises a URL written in front matter, or explains why it cannot be.
 pub fn check_url(page: &Parsed, key: &str, url: &str) -> Result<String, Diagnostic> {
-    let normalized = (url.starts_with('/') && !url.starts_with("//"))
+    let normalized = is_plain_path(url)
         .then(|| crate::route::normalize(url))
         .flatten()
         .filter(|n| n == &n.trim());
@@ -206,6 +206,24 @@ pub fn check_url(page: &Parsed, key: &str, url: &str) -> Result<String, Diagnost
     })
 }
 
+/// A path as authors should write it: from the root, no empty, `.` or `..`
+/// segments, no escapes, query, fragment or blanks. Such a path is also a
+/// safe file name in the output folder.
+pub fn is_plain_path(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix('/') else {
+        return false;
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    !url.contains(['\\', '%', '?', '#', '"', '<', '>'])
+        && !url.contains(char::is_whitespace)
+        && !url.contains(char::is_control)
+        && segments
+            .iter()
+            .enumerate()
+            .all(|(i, s)| !matches!(*s, "." | "..") && (!s.is_empty() || i == last))
+}
+
 fn check_redirect_to(page: &Parsed, target: &str) -> Result<(), Diagnostic> {
     let lower = target.to_ascii_lowercase();
     let host_ok = ["https://", "http://"]
@@ -222,10 +240,11 @@ fn check_redirect_to(page: &Parsed, target: &str) -> Result<(), Diagnostic> {
         .fix("write the full address, e.g. `redirect_to: https://example.org/page`; for a page of this site, list this page's path in that page's `redirect_from`"))
 }
 
-/// The permalink Jekyll gives a file without one.
+/// The permalink Jekyll gives a file without one: Markdown files become
+/// `.html`, HTML files keep their name (`a.htm` stays `a.htm`).
 pub fn derived_permalink(rel: &str) -> String {
     let (dir, name) = rel.rsplit_once('/').map_or(("", rel), |(d, n)| (d, n));
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     let prefix = if dir.is_empty() {
         String::from("/")
     } else {
@@ -233,6 +252,9 @@ pub fn derived_permalink(rel: &str) -> String {
     };
     match stem {
         "index" => prefix,
+        _ if ext.eq_ignore_ascii_case("htm") || ext.eq_ignore_ascii_case("html") => {
+            format!("{prefix}{name}")
+        }
         _ => format!("{prefix}{stem}.html"),
     }
 }
@@ -385,9 +407,32 @@ mod tests {
             ("index.md", "/"),
             ("it/progetti/a.html", "/it/progetti/a.html"),
             ("about.markdown", "/about.html"),
+            ("it/vecchia.htm", "/it/vecchia.htm"),
+            ("it/index.htm", "/it/"),
         ];
         for (rel, expected) in cases {
             assert_eq!(derived_permalink(rel), expected, "{rel}");
+        }
+    }
+
+    #[test]
+    fn plain_paths() {
+        for ok in ["/", "/it/", "/it/lavora-con-noi", "/it/a.htm", "/caffè"] {
+            assert!(is_plain_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "it/x",
+            "//evil.example/x",
+            "/a//b",
+            "/a/../b",
+            "/a/./b",
+            "/a%2Fb",
+            "/a b",
+            "/a?b",
+            "/a\\b",
+        ] {
+            assert!(!is_plain_path(bad), "{bad}");
         }
     }
 

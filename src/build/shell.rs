@@ -1,17 +1,427 @@
-//! The HTML written for every URL (filled in by the static-host work).
+//! The HTML written for every URL, so the site works on any static host:
+//! each permalink gets the app's `index.html` with its own head (title,
+//! description, `lang`, canonical, hreflang) and its content prerendered;
+//! each old URL a small page that redirects at once; plus `404.html`,
+//! `_redirects`, `sitemap.xml` and `robots.txt`. trunk's inline loader
+//! script becomes a file, so the strict Content-Security-Policy holds.
 
 use super::config::Config;
 use super::diag::Diagnostic;
 use super::output::OutFile;
-use super::page::Parsed;
+use super::prerender::{self, escape};
 use super::site::Resolved;
+use crate::model::{Entry, Page, Site};
+use std::fmt::Write;
 
-/// HTML files for every permalink and old URL, from trunk's `index.html`.
+/// The script old-URL pages run: on to the page with `?preview`, else to
+/// the final target, keeping query and fragment. Targets come only from
+/// the page itself, written at build time.
+const REDIRECT_JS: &str = "// Old URL: go on at once, keeping query and fragment.\n\
+(function () {\n\
+  var html = document.documentElement;\n\
+  var preview = /(^|[?&])preview(=|&|$)/.test(location.search.slice(1));\n\
+  var target = html.getAttribute(preview ? 'data-page' : 'data-target');\n\
+  if (target) location.replace(target + location.search + location.hash);\n\
+})();\n";
+
+/// The template cut at the places each page fills in.
+struct Template {
+    html: String,
+    boot: Option<(String, String)>,
+}
+
+/// Every HTML file and the host files, from trunk's built `index.html`.
 pub fn files(
-    _template: &str,
-    _resolved: &Resolved,
-    _config: &Config,
-    _pages: &[Parsed],
+    template: &str,
+    resolved: &Resolved,
+    config: &Config,
 ) -> Result<Vec<OutFile>, Diagnostic> {
-    Ok(Vec::new())
+    let template = Template::new(template);
+    let site = &resolved.site;
+    let mut files = Vec::new();
+    if let Some((name, js)) = &template.boot {
+        files.push(OutFile {
+            path: name.clone(),
+            bytes: js.clone().into_bytes(),
+        });
+    }
+    let redirect_js = format!("redirect-{:016x}.js", crate::route::hash(REDIRECT_JS));
+    files.push(OutFile {
+        path: redirect_js.clone(),
+        bytes: REDIRECT_JS.as_bytes().to_vec(),
+    });
+    let default_lang = site.langs.first().map_or("it", |l| l.code.as_str());
+    files.push(OutFile {
+        path: "index.html".into(),
+        bytes: template
+            .render(&root_head(site, default_lang), None)
+            .into_bytes(),
+    });
+    files.push(OutFile {
+        path: "404.html".into(),
+        bytes: template
+            .render(
+                &not_found_head(site, default_lang),
+                Some(&prerender::not_found_body(site)),
+            )
+            .into_bytes(),
+    });
+    let mut redirects = String::new();
+    for entry in resolved.entries.values() {
+        if let Entry::Page(page) = entry {
+            files.push(OutFile {
+                path: html_path(&page.url),
+                bytes: page_document(&template, site, page).into_bytes(),
+            });
+        }
+    }
+    for (key, entry) in &resolved.entries {
+        if let Entry::Redirect(redirect) = entry {
+            let source = source_path(resolved, key);
+            let target = redirect
+                .external
+                .clone()
+                .unwrap_or_else(|| redirect.to.clone());
+            let lang = crate::route::lang_of(&redirect.to, &config.codes()).unwrap_or(default_lang);
+            let html = redirect_document(site, lang, &redirect.to, &target, &redirect_js);
+            files.push(OutFile {
+                path: html_path(&source),
+                bytes: html.into_bytes(),
+            });
+            let _ = writeln!(redirects, "{source} {target} 301");
+        }
+    }
+    files.push(OutFile {
+        path: "_redirects".into(),
+        bytes: redirects.into_bytes(),
+    });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(resolved).into_bytes(),
+    });
+    files.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            site.url
+        )
+        .into_bytes(),
+    });
+    Ok(files)
+}
+
+/// The old URL as written by the author, for a redirect's normalised key.
+fn source_path(resolved: &Resolved, key: &str) -> String {
+    resolved
+        .sources
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Where the HTML of a URL is written: `/a/` → `a/index.html`, `/a.htm` →
+/// `a.htm`, `/a` → `a.html` (static hosts serve it for `/a`).
+pub fn html_path(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else if last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}.html")
+    }
+}
+
+impl Template {
+    /// Moves trunk's inline `<script type="module">` loader into a file.
+    fn new(html: &str) -> Self {
+        let open = "<script type=\"module\">";
+        let Some(start) = html.find(open) else {
+            return Self {
+                html: html.to_string(),
+                boot: None,
+            };
+        };
+        let Some(length) = html[start..].find("</script>") else {
+            return Self {
+                html: html.to_string(),
+                boot: None,
+            };
+        };
+        let js = html[start + open.len()..start + length].trim().to_string();
+        let name = format!("boot-{:016x}.js", crate::route::hash(&js));
+        let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+        let html = format!(
+            "{}{tag}{}",
+            &html[..start],
+            &html[start + length + "</script>".len()..]
+        );
+        Self {
+            html,
+            boot: Some((name, format!("{js}\n"))),
+        }
+    }
+
+    /// The template with `head` (lang, title, extra head tags) and `body`.
+    fn render(&self, head: &Head, body: Option<&str>) -> String {
+        let mut html = replace_between(
+            &self.html,
+            "<html",
+            ">",
+            &format!(" lang=\"{}\"", escape(&head.lang)),
+        );
+        html = replace_between(&html, "<title>", "</title>", &escape(&head.title));
+        html = remove_tag(&html, "<meta name=\"description\"");
+        if let Some(at) = html.find("</head>") {
+            html.insert_str(at, &head.extra);
+        }
+        match body {
+            Some(body) => replace_between(&html, "<body>", "</body>", body),
+            None => html,
+        }
+    }
+}
+
+/// What a document's head says.
+struct Head {
+    lang: String,
+    title: String,
+    extra: String,
+}
+
+fn site_title<'a>(site: &'a Site, lang: &str) -> &'a str {
+    site.langs
+        .iter()
+        .find(|l| l.code == lang)
+        .map_or("", |l| l.title.as_str())
+}
+
+fn root_head(site: &Site, lang: &str) -> Head {
+    Head {
+        lang: lang.to_string(),
+        title: site_title(site, lang).to_string(),
+        extra: format!("<link rel=\"canonical\" href=\"{}/\">", escape(&site.url)),
+    }
+}
+
+fn not_found_head(site: &Site, lang: &str) -> Head {
+    let title = site
+        .langs
+        .first()
+        .and_then(|l| l.strings.get("not_found_title"))
+        .cloned()
+        .unwrap_or_default();
+    Head {
+        lang: lang.to_string(),
+        title: format!("{title} - {}", site_title(site, lang)),
+        extra: "<meta name=\"robots\" content=\"noindex\">".into(),
+    }
+}
+
+fn page_head(site: &Site, page: &Page) -> Head {
+    let mut extra = String::new();
+    if let Some(description) = &page.description {
+        let _ = write!(
+            extra,
+            "<meta name=\"description\" content=\"{}\">",
+            escape(description)
+        );
+    }
+    if page.no_index || page.redirect_to.is_some() {
+        extra.push_str("<meta name=\"robots\" content=\"noindex\">");
+    }
+    let _ = write!(
+        extra,
+        "<link rel=\"canonical\" href=\"{}{}\">",
+        escape(&site.url),
+        escape(&page.url)
+    );
+    if !page.translations.is_empty() {
+        let mut alternates: Vec<(&str, &str)> = vec![(&page.lang, &page.url)];
+        alternates.extend(
+            page.translations
+                .iter()
+                .map(|t| (t.lang.as_str(), t.url.as_str())),
+        );
+        let default = site.langs.first().map_or("it", |l| l.code.as_str());
+        if let Some((_, url)) = alternates
+            .iter()
+            .find(|(lang, _)| *lang == default)
+            .copied()
+        {
+            alternates.push(("x-default", url));
+        }
+        for (lang, url) in alternates {
+            let _ = write!(
+                extra,
+                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}\">",
+                escape(lang),
+                escape(&site.url),
+                escape(url)
+            );
+        }
+    }
+    if let Some(target) = page
+        .redirect_to
+        .as_ref()
+        .filter(|t| crate::ui::nav::is_web_url(t))
+    {
+        let _ = write!(
+            extra,
+            "<noscript><meta http-equiv=\"refresh\" content=\"0; url={}\"></noscript>",
+            escape(target)
+        );
+    }
+    Head {
+        lang: page.lang.clone(),
+        title: format!("{} - {}", page.title, site_title(site, &page.lang)),
+        extra,
+    }
+}
+
+fn page_document(template: &Template, site: &Site, page: &Page) -> String {
+    let body = if page.redirect_to.is_some() {
+        String::from("<main id=\"main\" class=\"container my-4\"></main>")
+    } else {
+        prerender::page_body(site, page)
+    };
+    template.render(&page_head(site, page), Some(&body))
+}
+
+/// A page that sends visitors on from an old URL, as jekyll-redirect-from.
+fn redirect_document(site: &Site, lang: &str, page: &str, target: &str, script: &str) -> String {
+    let absolute = if target.starts_with('/') {
+        format!("{}{target}", site.url)
+    } else {
+        target.to_string()
+    };
+    let (title, text) = if lang == "en" {
+        (
+            "Redirecting…",
+            "This page has moved. If you are not sent on at once, follow this link:",
+        )
+    } else {
+        (
+            "Reindirizzamento…",
+            "Questa pagina è stata spostata. Se non vieni reindirizzato subito, segui questo link:",
+        )
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" data-page=\"{page}\" data-target=\"{target}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+<link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n<script src=\"/{script}\"></script>\n\
+<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<h1>{title}</h1>\n<p>{text} <a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n",
+        lang = escape(lang),
+        page = escape(page),
+        target = escape(target),
+        absolute = escape(&absolute),
+    )
+}
+
+/// `sitemap.xml` with hreflang alternates; pages that send visitors away,
+/// `sitemap: false` and `index: no-index` pages are left out.
+fn sitemap(resolved: &Resolved) -> String {
+    let site = &resolved.site;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for entry in resolved.entries.values() {
+        let Entry::Page(page) = entry else { continue };
+        if page.redirect_to.is_some()
+            || page.no_index
+            || resolved.hidden_from_sitemap.contains(&page.url)
+        {
+            continue;
+        }
+        let _ = writeln!(
+            xml,
+            "<url><loc>{}{}</loc>",
+            escape(&site.url),
+            escape(&page.url)
+        );
+        if let Some(date) = &page.last_modified {
+            let _ = writeln!(xml, "<lastmod>{}</lastmod>", escape(date));
+        }
+        if !page.translations.is_empty() {
+            let own = std::iter::once((page.lang.as_str(), page.url.as_str()));
+            for (lang, url) in own.chain(
+                page.translations
+                    .iter()
+                    .map(|t| (t.lang.as_str(), t.url.as_str())),
+            ) {
+                let _ = writeln!(
+                    xml,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}\"/>",
+                    escape(lang),
+                    escape(&site.url),
+                    escape(url)
+                );
+            }
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Replaces what stands between the first `start` and the next `end`.
+fn replace_between(html: &str, start: &str, end: &str, with: &str) -> String {
+    let Some(from) = html.find(start).map(|p| p + start.len()) else {
+        return html.to_string();
+    };
+    let Some(to) = html[from..].find(end).map(|p| from + p) else {
+        return html.to_string();
+    };
+    format!("{}{with}{}", &html[..from], &html[to..])
+}
+
+/// Removes the first tag starting with `start`, up to its `>`.
+fn remove_tag(html: &str, start: &str) -> String {
+    let Some(from) = html.find(start) else {
+        return html.to_string();
+    };
+    let to = html[from..].find('>').map_or(html.len(), |p| from + p + 1);
+    format!("{}{}", &html[..from], &html[to..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_paths() {
+        let cases = [
+            ("/", "index.html"),
+            ("/it/", "it/index.html"),
+            ("/it/lavora-con-noi", "it/lavora-con-noi.html"),
+            ("/it/36-content.htm", "it/36-content.htm"),
+            ("/it/projects/a.htm", "it/projects/a.htm"),
+            ("/join-us", "join-us.html"),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(html_path(url), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn inline_loader_becomes_a_file() {
+        let t = Template::new(
+            "<html lang=\"it\"><head><title>x</title><script type=\"module\">import init from '/a.js';\nawait init();</script></head><body>b</body></html>",
+        );
+        let (name, js) = t.boot.clone().unwrap();
+        assert!(name.starts_with("boot-") && js.contains("await init();"));
+        assert!(!t.html.contains("<script type=\"module\">"));
+        let head = Head {
+            lang: "en".into(),
+            title: "T & <x>".into(),
+            extra: "<link rel=\"canonical\" href=\"/c\">".into(),
+        };
+        let out = t.render(&head, Some("<main>m</main>"));
+        assert_eq!(
+            out,
+            format!(
+                "<html lang=\"en\"><head><title>T &amp; &lt;x&gt;</title><script type=\"module\" src=\"/{name}\"></script><link rel=\"canonical\" href=\"/c\"></head><body><main>m</main></body></html>"
+            )
+        );
+    }
 }

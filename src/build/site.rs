@@ -9,7 +9,7 @@ use crate::model::{
     ApplyForm, Block, Entry, Job, Language, Layout, Link, ListItem, NavItem, Page, PersonCard,
     Profile, Redirect, Site, SocialLink,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The resolved site: the site file and every entry by normalised path.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +18,10 @@ pub struct Resolved {
     pub site: Site,
     /// Normalised path → entry.
     pub entries: BTreeMap<String, Entry>,
+    /// Normalised old URL → the old URL as the author wrote it.
+    pub sources: HashMap<String, String>,
+    /// Permalinks of pages with `sitemap: false`.
+    pub hidden_from_sitemap: HashSet<String>,
 }
 
 /// Pages indexed for lookups.
@@ -113,6 +117,12 @@ pub fn resolve(
     let mut resolved = Resolved {
         site: site_file(&index, config, strings),
         entries: BTreeMap::new(),
+        sources: HashMap::new(),
+        hidden_from_sitemap: pages
+            .iter()
+            .filter(|p| p.front.sitemap == Some(false))
+            .map(|p| p.url.clone())
+            .collect(),
     };
     let redirects = redirect_targets(&index, config, diags);
     for (i, page) in pages.iter().enumerate() {
@@ -121,13 +131,16 @@ pub fn resolve(
             .entries
             .insert(page.key.clone(), Entry::Page(Box::new(entry)));
     }
-    old_urls(&index, &redirects, &mut resolved.entries, diags);
+    old_urls(&index, &redirects, &mut resolved, diags);
     check_hashes(&resolved.entries, diags);
+    resolved.site.shard_bits = crate::route::shard_bits(resolved.entries.len());
     resolved
 }
 
 fn site_file(index: &Index, config: &Config, strings: &Strings) -> Site {
     Site {
+        shard_bits: 0,
+        url: config.url.trim_end_matches('/').to_string(),
         langs: config
             .languages
             .iter()
@@ -230,7 +243,7 @@ fn redirect_targets(
 fn old_urls(
     index: &Index,
     targets: &HashMap<usize, String>,
-    entries: &mut BTreeMap<String, Entry>,
+    resolved: &mut Resolved,
     diags: &mut Diagnostics,
 ) {
     let mut sources: HashMap<String, usize> = HashMap::new();
@@ -275,7 +288,8 @@ fn old_urls(
                     .get(&i)
                     .filter(|t| crate::route::is_external(t))
                     .cloned();
-                entries.insert(
+                resolved.sources.insert(key.clone(), source.to_string());
+                resolved.entries.insert(
                     key,
                     Entry::Redirect(Redirect {
                         to: page.url.clone(),
@@ -354,7 +368,7 @@ fn resolve_page(
         } else {
             Vec::new()
         },
-        profile: (page.layout == Layout::People).then(|| profile(page)),
+        profile: (page.layout == Layout::People).then(|| profile(index, page)),
         auto_translated: page.layout == Layout::Project && page.lang == "en",
         no_index: text(&page.front.index) == Some("no-index"),
         parent,
@@ -504,10 +518,22 @@ fn job(page: &Parsed, back: Option<Link>, diags: &mut Diagnostics) -> Job {
     }
 }
 
+/// The photo of person `id` when the content folder has it (every content
+/// file has a date, so `dates` lists them all), else empty: the app then
+/// shows a neutral silhouette without asking for a missing file.
+fn photo(index: &Index, id: &str) -> String {
+    let file = format!("images/team/{id}.jpg");
+    if index.dates.contains_key(&file) {
+        format!("/{file}")
+    } else {
+        String::new()
+    }
+}
+
 fn person_card(index: &Index, i: usize, person: &Parsed) -> PersonCard {
     let id = person.reference().unwrap_or(&person.title).to_string();
     PersonCard {
-        photo: format!("/images/team/{id}.jpg"),
+        photo: photo(index, &id),
         id,
         name: person.title.clone(),
         role: text(&person.front.role).unwrap_or_default().to_string(),
@@ -542,7 +568,7 @@ fn project_people(
     cards
 }
 
-fn profile(page: &Parsed) -> Profile {
+fn profile(index: &Index, page: &Parsed) -> Profile {
     let value = |v: &Option<super::meta::Text>| text(v).unwrap_or_default().to_string();
     let mut links = Vec::new();
     let mut add = |kind: &str, url: Option<String>| {
@@ -595,7 +621,7 @@ fn profile(page: &Parsed) -> Profile {
         pre_role: value(&f.pre_role),
         start_date: value(&f.start_date),
         end_date: value(&f.end_date),
-        photo: format!("/images/team/{id}.jpg"),
+        photo: photo(index, id),
         links,
         facts,
     }

@@ -124,7 +124,7 @@ mod tests {
         ];
         for (bytes, expected) in cases {
             let got = decode("c.md", bytes).map_err(|d| d.to_string());
-            assert_eq!(got.as_deref(), expected.as_deref().map_err(|e| *e));
+            assert_eq!(got.as_deref().map_err(String::as_str), *expected);
         }
     }
 

@@ -95,6 +95,8 @@ mod tests {
     #[test]
     fn switch_to_translation_or_home() {
         let site = Site {
+            url: String::new(),
+            shard_bits: 0,
             langs: vec![
                 Language {
                     code: "it".into(),

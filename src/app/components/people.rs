@@ -5,12 +5,16 @@ use crate::app::use_site;
 use crate::model::{PersonCard, Profile as ProfileData};
 use leptos::prelude::*;
 
-/// Shown when a photo is missing: a neutral silhouette.
-pub const PHOTO_FALLBACK: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 96 96'%3E%3Crect width='96' height='96' fill='%23d9e6f2'/%3E%3Ccircle cx='48' cy='38' r='18' fill='%23707f8f'/%3E%3Cpath d='M14 96c4-22 18-32 34-32s30 10 34 32z' fill='%23707f8f'/%3E%3C/svg%3E";
+pub use crate::ui::PHOTO_FALLBACK;
 
 /// A photo that falls back to a silhouette when the file is missing.
 #[component]
 pub fn Photo(src: String) -> impl IntoView {
+    let src = if src.is_empty() {
+        PHOTO_FALLBACK.to_string()
+    } else {
+        src
+    };
     view! {
         <img
             class="person-photo"
