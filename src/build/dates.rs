@@ -54,13 +54,15 @@ fn add_mtimes(dir: &Path, prefix: &str, dates: &mut HashMap<String, String>) {
         let Ok(meta) = entry.metadata() else { continue };
         if meta.is_dir() {
             add_mtimes(&entry.path(), &format!("{rel}/"), dates);
-        } else if !dates.contains_key(&rel) {
-            let seconds = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_secs());
-            dates.insert(rel, civil_date(seconds / 86_400));
+        } else {
+            dates.entry(rel).or_insert_with(|| {
+                let seconds = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs());
+                civil_date(seconds / 86_400)
+            });
         }
     }
 }

@@ -189,7 +189,7 @@ pub fn check_url(page: &Parsed, key: &str, url: &str) -> Result<String, Diagnost
     let normalized = is_plain_path(url)
         .then(|| crate::route::normalize(url))
         .flatten()
-        .filter(|n| n == &n.trim());
+        .filter(|n| n == n.trim());
     normalized.ok_or_else(|| {
         let (line, column) = if key == "permalink" {
             page.key_position(key)

@@ -56,14 +56,14 @@ impl<'a> Index<'a> {
                     .fix("give one of the two pages another `permalink`"),
                 );
             }
-            if let Some(reference) = page.reference() {
-                if let Some(first) = by_ref.insert((page.lang.as_str(), reference), i) {
-                    let (line, column) = page.key_position("ref");
-                    diags.push(
+            if let Some(reference) = page.reference()
+                && let Some(first) = by_ref.insert((page.lang.as_str(), reference), i)
+            {
+                let (line, column) = page.key_position("ref");
+                diags.push(
                         Diagnostic::warning(&page.shown, line, column, format!("`ref: {reference}` in `{}` is also used by {}", page.lang, pages[first].shown))
                             .fix("give each page of a language its own `ref`; translations share a `ref` across languages"),
                     );
-                }
             }
         }
         Self {

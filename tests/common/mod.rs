@@ -163,15 +163,24 @@ pub fn build(content: &Path) -> Result<Built, String> {
         out: content.with_file_name("unused-out"),
         shell: None,
     };
-    let worker = std::thread::Builder::new()
+    on_build_stack(move || {
+        let mut diags = Diagnostics::default();
+        let files = generate(&options, &mut diags).map(|(files, _, _)| files);
+        Built { files, diags }
+    })
+}
+
+/// Runs `work` on a thread with the stack of a main thread ([`BUILD_STACK`]);
+/// a panic becomes `Err` with its message.
+pub fn on_build_stack<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    std::thread::Builder::new()
         .stack_size(BUILD_STACK)
-        .spawn(move || {
-            let mut diags = Diagnostics::default();
-            let files = generate(&options, &mut diags).map(|(files, _, _)| files);
-            Built { files, diags }
-        })
-        .expect("spawn build thread");
-    worker.join().map_err(|payload| panic_message(&*payload))
+        .spawn(work)
+        .expect("spawn build thread")
+        .join()
+        .map_err(|payload| panic_message(&*payload))
 }
 
 /// The text of a panic payload.

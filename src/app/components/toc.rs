@@ -10,12 +10,11 @@ use leptos::prelude::*;
 fn current_heading(ids: &[String]) -> Option<String> {
     let document = document();
     ids.iter()
-        .filter(|id| {
+        .rfind(|id| {
             document
                 .get_element_by_id(id)
                 .is_some_and(|e| e.get_bounding_client_rect().top() <= 120.0)
         })
-        .last()
         .or(ids.first())
         .cloned()
 }
