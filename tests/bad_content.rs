@@ -288,31 +288,3 @@ fn data_without_dates(built: &Built) -> BTreeMap<String, serde_json::Value> {
         })
         .collect()
 }
-
-#[test]
-fn zz_profile_tmp() {
-    use tdt_site::build::{markdown, sanitize};
-    for (label, body) in [
-        ("list", "- ".repeat(10_000) + "fondo\n"),
-        ("quote", "> ".repeat(10_000) + "fondo\n"),
-        ("html", "<div>".repeat(10_000) + "fondo" + &"</div>".repeat(10_000)),
-    ] {
-        let mut w = Vec::new();
-        let t = Instant::now();
-        let origin = markdown::Origin { shown: "x", body: &body, first_line: 1 };
-        let r = markdown::render(&origin, "T", &mut w);
-        println!("{label}: render {} ms, html {} bytes", t.elapsed().as_millis(), r.html.len());
-        let t = Instant::now();
-        let p = sanitize::problems(&r.html);
-        println!("{label}: problems {} ms {}", t.elapsed().as_millis(), p.len());
-        let t = Instant::now();
-        let c = ammonia::clean(&r.html);
-        println!("{label}: ammonia default clean {} ms {}", t.elapsed().as_millis(), c.len());
-        let t = Instant::now();
-        let c = sanitize::clean(&r.html);
-        println!("{label}: clean {} ms {}", t.elapsed().as_millis(), c.len());
-        let t = Instant::now();
-        let m = sanitize::mark_external_links(&c);
-        println!("{label}: mark {} ms {}", t.elapsed().as_millis(), m.len());
-    }
-}

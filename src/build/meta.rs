@@ -252,13 +252,31 @@ fn yaml_error(shown: &str, yaml: &str, yaml_line: usize, e: &serde_saphyr::Error
         .nth(line.saturating_sub(1))
         .and_then(top_level_key)
         .and_then(|key| KEYS.iter().find(|(k, _)| *k == key));
+    let is_type_error = reason.starts_with("invalid");
     match key {
-        Some((key, expect)) if !reason.contains("budget") && !reason.contains("duplicate") => {
-            Diagnostic::error(shown, file_line, column, format!("`{key}` is not valid: {reason}"))
-                .fix(expect.fix(key))
+        Some((key, expect)) if is_type_error => Diagnostic::error(
+            shown,
+            file_line,
+            column,
+            format!("`{key}` is not valid: {}", plain_reason(&reason)),
+        )
+        .fix(expect.fix(key)),
+        _ if reason.starts_with("duplicate mapping key") => {
+            let key = reason.trim_start_matches("duplicate mapping key: ").split(',').next().unwrap_or("");
+            Diagnostic::error(shown, file_line, column, format!("`{key}` is written twice"))
+                .fix(format!("keep one `{key}:` line"))
         }
         _ => Diagnostic::error(shown, file_line, column, format!("front matter is not valid YAML: {reason}"))
             .fix("check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters"),
+    }
+}
+
+/// serde's words for a wrong type, in an author's words.
+fn plain_reason(reason: &str) -> String {
+    match reason {
+        "invalid i64" | "invalid u32" | "invalid u64" => "not a whole number".into(),
+        "invalid boolean" => "not true or false".into(),
+        other => other.trim_start_matches("invalid type: ").to_string(),
     }
 }
 
@@ -346,15 +364,15 @@ mod tests {
         let cases = [
             (
                 "title: x\nmenu_position: five\n",
-                "p.md:3:16: error: `menu_position` is not valid: invalid i64\n  fix: write `menu_position:` as a whole number, e.g. `menu_position: 5`",
+                "p.md:3:16: error: `menu_position` is not valid: not a whole number\n  fix: write `menu_position:` as a whole number, e.g. `menu_position: 5`",
             ),
             (
                 "toc: maybe\n",
-                "p.md:2:6: error: `toc` is not valid: invalid boolean\n  fix: write `toc: true` or `toc: false`",
+                "p.md:2:6: error: `toc` is not valid: not true or false\n  fix: write `toc: true` or `toc: false`",
             ),
             (
                 "title: [a\n",
-                "p.md:2:1: error: `title` is not valid: invalid type: sequence, expected text\n  fix: write `title:` followed by text, e.g. `title: Some text`",
+                "p.md:2:1: error: `title` is not valid: sequence, expected text\n  fix: write `title:` followed by text, e.g. `title: Some text`",
             ),
             (
                 "title: x\n  bad: indent\n",
@@ -362,7 +380,7 @@ mod tests {
             ),
             (
                 "title: a\ntitle: b\n",
-                "p.md:3:1: error: front matter is not valid YAML: duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
+                "p.md:3:1: error: `title` is written twice\n  fix: keep one `title:` line",
             ),
         ];
         for (yaml, expected) in cases {

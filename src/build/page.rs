@@ -10,6 +10,11 @@ use super::meta::{self, FrontMatter, Text};
 use super::sanitize;
 use crate::model::{Layout, TimelineEntry, TocEntry};
 
+/// Deepest nesting of elements a body may have: deeper bodies make the
+/// sanitizer slow (its time grows with the square of the depth) and no
+/// reader can follow them.
+pub const MAX_DEPTH: usize = 100;
+
 /// A piece of body before the site is resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
@@ -308,6 +313,16 @@ fn render_body(
         }
         processed.body.clone()
     };
+    let depth = sanitize::nesting_depth(&html);
+    if depth > MAX_DEPTH {
+        return Err(Diagnostic::error(
+            &page.shown,
+            body_line,
+            1,
+            format!("the body nests {depth} levels deep; at most {MAX_DEPTH} are allowed"),
+        )
+        .fix("flatten the nested lists, quotes or HTML elements"));
+    }
     page.pieces = split_pieces(&html, processed.includes);
     Ok(())
 }
@@ -377,7 +392,7 @@ fn timeline(
             period: period.to_string(),
             title: title.to_string(),
             desc,
-            todo: text(&item.value.status) == Some("todo"),
+            todo: text(&item.value.status).is_some_and(|s| s.eq_ignore_ascii_case("todo")),
         });
     }
     Ok(entries)

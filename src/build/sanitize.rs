@@ -98,6 +98,45 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(tag[start..end].replace("&amp;", "&"))
 }
 
+/// Elements that never have content, so never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// How deeply the elements of `html` nest (a linear scan; unbalanced tags
+/// are counted as written, which only ever overestimates).
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(p) = memchr_lt(&bytes[i..]) {
+        i += p + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        i = start + len;
+    }
+    deepest
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == b'<')
+}
+
 /// Everything the sanitizer will remove from a raw HTML fragment, in words.
 pub fn problems(html: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -346,6 +385,16 @@ mod tests {
             ]
         );
         assert!(problems("<p class=\"small\">ok</p><!-- <script> -->").is_empty());
+    }
+
+    #[test]
+    fn nesting() {
+        assert_eq!(
+            nesting_depth("<p>a<br>b</p><div><ul><li>x</li></ul></div>"),
+            3
+        );
+        assert_eq!(nesting_depth("text only"), 0);
+        assert_eq!(nesting_depth(&"<blockquote>".repeat(500)), 500);
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub fn files(
         bytes: sitemap(resolved).into_bytes(),
     });
     files.push(OutFile {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    files.push(OutFile {
         path: "robots.txt".into(),
         bytes: format!(
             "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",

@@ -568,6 +568,16 @@ fn project_people(
     cards
 }
 
+/// A social profile URL from a user name, or the URL itself when the author
+/// wrote one.
+fn profile_url(base: &str, user: &str) -> String {
+    if user.starts_with("https://") {
+        user.to_string()
+    } else {
+        format!("{base}{}", user.trim_start_matches('@'))
+    }
+}
+
 fn profile(index: &Index, page: &Parsed) -> Profile {
     let value = |v: &Option<super::meta::Text>| text(v).unwrap_or_default().to_string();
     let mut links = Vec::new();
@@ -582,11 +592,11 @@ fn profile(index: &Index, page: &Parsed) -> Profile {
     let f = &page.front;
     add(
         "twitter",
-        text(&f.twitter_user).map(|u| format!("https://twitter.com/{}", u.trim_start_matches('@'))),
+        text(&f.twitter_user).map(|u| profile_url("https://twitter.com/", u)),
     );
     add(
         "medium",
-        text(&f.medium_user).map(|u| format!("https://medium.com/@{}", u.trim_start_matches('@'))),
+        text(&f.medium_user).map(|u| profile_url("https://medium.com/@", u)),
     );
     add(
         "linkedin",

@@ -1,0 +1,357 @@
+#!/usr/bin/env node
+// tests/bench/run.mjs: the site's benchmark. Prints a table and writes
+// BENCHMARKS.md (figures, targets, machine, date). Wrapper: .ci/bench.
+//
+//   node tests/bench/run.mjs            full run: trunk release build, sizes,
+//                                       preprocessor on content/ and on
+//                                       synthetic sites of 300, 3,000 and
+//                                       30,000 pages, browser figures (median
+//                                       of 10 cold runs), also throttled
+//   node tests/bench/run.mjs --smoke    quick run for .ci/test (~30 s): no
+//                                       trunk build (uses dist/ as it is,
+//                                       building only if missing), 300 pages
+//                                       only, one run of each browser figure;
+//                                       writes target/bench/BENCHMARKS.smoke.md
+//
+// Options: --no-build (use dist/ as it is), --runs N (browser runs),
+// --sizes 300,3000 (synthetic sizes), --out FILE (the report), --no-browser.
+//
+// The benchmark is not a test: a figure that misses its target never makes
+// it fail. It exits non-zero only when it cannot measure (a build fails, a
+// page never shows, a selector is gone...), so that it does not rot.
+// Synthetic sites are generated (deterministically) under
+// $TMPDIR/tdt-bench/ and reused while the generator is unchanged.
+// KB = 1,024 bytes throughout.
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { launchBrowser } from '../browser/harness.mjs';
+import { startServer } from '../browser/server.mjs';
+import { deepLink, inAppNavigation, pageIndex } from './browser.mjs';
+import { ensureSite } from './synth.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const DIST = path.join(REPO, 'dist');
+const CONTENT = path.join(REPO, 'content');
+const WORK = path.join(os.tmpdir(), 'tdt-bench');
+const TOOL = path.join(REPO, 'target', 'tool', 'tdt-build');
+const ENV = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}${path.delimiter}${process.env.PATH}` };
+
+// --- options --------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const SMOKE = flag('--smoke');
+const BUILD = !flag('--no-build') && !SMOKE;
+const RUNS = Number(option('--runs') ?? (SMOKE ? 1 : 10));
+const TOOL_RUNS = SMOKE ? 1 : 3;
+const SIZES = (option('--sizes') ?? (SMOKE ? '300' : '300,3000,30000')).split(',').map(Number);
+const OUT = path.resolve(option('--out') ?? (SMOKE ? path.join(REPO, 'target', 'bench', 'BENCHMARKS.smoke.md') : path.join(REPO, 'BENCHMARKS.md')));
+const BROWSER = !flag('--no-browser');
+for (const a of argv) {
+  if (a.startsWith('--') && !['--smoke', '--no-build', '--runs', '--sizes', '--out', '--no-browser'].includes(a)) {
+    console.error(`unknown option ${a}\nusage: node tests/bench/run.mjs [--smoke] [--no-build] [--runs N] [--sizes 300,3000] [--out FILE] [--no-browser]`);
+    process.exit(2);
+  }
+}
+
+// --- helpers --------------------------------------------------------------------
+const KB = 1024;
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+const ms = (n) => (n === null || n === undefined ? '–' : `${n.toFixed(n < 10 ? 1 : 0)} ms`);
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const log = (...a) => console.error('[bench]', ...a);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: REPO, env: ENV, encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with status ${r.status}\n${(r.stderr ?? '').slice(-4000)}`);
+  return r;
+}
+
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length;
+
+/** The app's files in a built folder: {wasm, js, boot, css, index, site}. */
+function appFiles(dir) {
+  const names = readdirSync(dir);
+  const one = (re, what) => {
+    const found = names.filter((n) => re.test(n));
+    if (found.length !== 1) throw new Error(`benchmark: expected one ${what} in ${dir}, found ${found.length ? found.join(', ') : 'none'}`);
+    return path.join(dir, found[0]);
+  };
+  return {
+    wasm: one(/^tdt-site-[0-9a-f]+_bg\.wasm$/, 'wasm file'),
+    js: one(/^tdt-site-[0-9a-f]+\.js$/, 'tdt-site-*.js'),
+    boot: one(/^boot-[0-9a-f]+\.js$/, 'boot-*.js'),
+    css: one(/\.css$/, 'CSS file'),
+    index: path.join(dir, 'index.html'),
+    site: path.join(dir, 'data', 'site.json'),
+  };
+}
+
+/** gzip size of what a first visit downloads before any page: index.html, js, wasm, css, site.json. */
+function firstDownload(dir) {
+  const f = appFiles(dir);
+  return [f.index, f.js, f.boot, f.wasm, f.css, f.site].reduce((s, p) => s + gz(readFileSync(p)), 0);
+}
+
+const rows = []; // {section, name, figure, target, pass}
+const row = (section, name, figure, target = '', pass = null) => rows.push({ section, name, figure, target, pass });
+const verdict = (pass) => (pass === null ? '' : pass ? 'pass' : 'FAIL');
+const notes = {}; // section → extra markdown
+
+// --- 0. build ------------------------------------------------------------------------
+const started = Date.now();
+if (BUILD || !existsSync(path.join(DIST, 'index.html'))) {
+  log('trunk build --release --offline');
+  run('trunk', ['build', '--release', '--offline'], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+log('cargo build --profile tool --bin tdt-build');
+run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '--bin', 'tdt-build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+
+// --- 1. sizes ------------------------------------------------------------------------
+{
+  const S = '1. Sizes';
+  const f = appFiles(DIST);
+  const pagesDir = path.join(DIST, 'data', 'p');
+  const largest = readdirSync(pagesDir)
+    .map((n) => path.join(pagesDir, n))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const size = {};
+  const list = [
+    ['wasm', f.wasm],
+    ['js (tdt-site)', f.js],
+    ['js (boot)', f.boot],
+    ['css', f.css],
+    ['index.html', f.index],
+    ['site.json', f.site],
+    ['largest page JSON', largest],
+  ];
+  const table = ['| file | raw | gzip -9 | brotli 11 |', '|---|---:|---:|---:|'];
+  for (const [name, file] of list) {
+    const buf = readFileSync(file);
+    size[name] = { raw: buf.length, gz: gz(buf), br: br(buf) };
+    table.push(`| ${name} (\`${path.relative(DIST, file)}\`) | ${kb(buf.length)} | ${kb(size[name].gz)} | ${kb(size[name].br)} |`);
+    row(S, `${name} raw / gzip / brotli`, `${kb(buf.length)} / ${kb(size[name].gz)} / ${kb(size[name].br)}`);
+  }
+  notes[S] = table.join('\n');
+  const code = size.wasm.gz + size['js (tdt-site)'].gz + size['js (boot)'].gz;
+  row(S, 'wasm + js, gzip', kb(code), '≤ 120 KB', code <= 120 * KB);
+  row(S, 'css, gzip', kb(size.css.gz), '≤ 40 KB', size.css.gz <= 40 * KB);
+}
+
+// --- 2. preprocessor -----------------------------------------------------------------
+/** Runs tdt-build under /usr/bin/time -v into a fresh folder: {wall, rss, pages}. */
+function timeBuild(content, { shell } = {}) {
+  const out = path.join(WORK, 'out');
+  rmSync(out, { recursive: true, force: true });
+  const args = ['--content', content, '--out', out];
+  if (shell) {
+    // A copy of dist/ as the output, the way trunk's staging folder holds the app.
+    cpSync(DIST, out, { recursive: true });
+    args.push('--shell', path.join(DIST, 'index.html'));
+  }
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const t0 = process.hrtime.bigint();
+  const r = timeBin ? run(timeBin, ['-v', TOOL, ...args]) : run(TOOL, args);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) * 1024;
+  const pages = Number(/tdt-build: (\d+) pages/.exec(r.stderr)?.[1]);
+  if (!pages) throw new Error(`benchmark: tdt-build printed no page count:\n${r.stderr.slice(-2000)}`);
+  return { wall, rss, pages, out };
+}
+
+/** TOOL_RUNS builds; the median wall time and the largest peak memory. */
+function measureBuild(content, opts) {
+  const runs = [];
+  for (let i = 0; i < TOOL_RUNS; i++) runs.push(timeBuild(content, opts));
+  return { wall: median(runs.map((r) => r.wall)), rss: Math.max(...runs.map((r) => r.rss)), pages: runs[0].pages, out: runs[0].out };
+}
+
+if (!existsSync('/usr/bin/time')) log('warning: /usr/bin/time is missing (apt-get install time): no peak memory figures');
+const perPage = {}; // size → µs per page (with --shell)
+const downloads = {}; // size → first download gzip bytes
+{
+  const S = '2. Preprocessor';
+  mkdirSync(WORK, { recursive: true });
+  const table = ['| site | pages | output | wall time | pages/s | µs/page | peak memory |', '|---|---:|---|---:|---:|---:|---:|'];
+  const line = (site, shell, r) => {
+    const rate = r.pages / (r.wall / 1000);
+    const us = (r.wall * 1000) / r.pages;
+    table.push(`| ${site} | ${r.pages.toLocaleString('en')} | ${shell ? 'data + HTML (--shell)' : 'data only'} | ${ms(r.wall)} | ${Math.round(rate).toLocaleString('en')} | ${us.toFixed(0)} | ${Number.isNaN(r.rss) ? '–' : `${(r.rss / 1024 / 1024).toFixed(0)} MB`} |`);
+    return { rate, us };
+  };
+  log('tdt-build on content/');
+  for (const shell of [false, true]) {
+    const r = measureBuild(CONTENT, { shell });
+    const { rate } = line('content/', shell, r);
+    row(S, `content/ (${r.pages} pages${shell ? ', --shell' : ', data only'})`, `${ms(r.wall)}, ${Math.round(rate).toLocaleString('en')} pages/s, ${(r.rss / 1048576).toFixed(0)} MB`);
+  }
+  for (const size of SIZES) {
+    const dir = path.join(WORK, `synth-${size}`);
+    log(`synthetic site of ${size} pages`);
+    const g = ensureSite({ pages: size, dir });
+    for (const shell of [false, true]) {
+      log(`tdt-build on ${size} pages${shell ? ' --shell' : ''}`);
+      const r = measureBuild(dir, { shell });
+      const { rate, us } = line(`synthetic ${size.toLocaleString('en')} (${(g.bytes / 1048576).toFixed(0)} MB Markdown)`, shell, r);
+      const big = size === Math.max(...SIZES) && size >= 30000;
+      row(
+        S,
+        `${size.toLocaleString('en')} pages${shell ? ', --shell' : ', data only'}`,
+        `${ms(r.wall)}, ${Math.round(rate).toLocaleString('en')} pages/s, ${us.toFixed(0)} µs/page, ${(r.rss / 1048576).toFixed(0)} MB`,
+        big ? '≥ 10,000 pages/s' : '',
+        big ? rate >= 10000 : null,
+      );
+      if (shell) {
+        perPage[size] = us;
+        downloads[size] = firstDownload(r.out);
+      }
+    }
+  }
+  if (perPage[3000] && perPage[30000]) {
+    const ratio = perPage[30000] / perPage[3000];
+    row(S, 'time per page, 30,000 vs 3,000 (--shell)', `${ratio.toFixed(2)}×`, '≤ 1.5×', ratio <= 1.5);
+  } else {
+    row(S, 'time per page, 30,000 vs 3,000', 'not measured (smoke)', '≤ 1.5×');
+  }
+  for (const size of SIZES) row(S, `first download, ${size.toLocaleString('en')}-page site (gzip)`, kb(downloads[size]));
+  if (downloads[300] && downloads[30000]) {
+    const ratio = downloads[30000] / downloads[300];
+    row(S, 'first download, 30,000 vs 300 pages', `+${((ratio - 1) * 100).toFixed(2)}%`, '≤ +5%', ratio <= 1.05);
+  }
+  notes[S] = table.join('\n') + '\n\nFirst download: index.html + tdt-site-*.js + boot-*.js + wasm + css + data/site.json, each gzip -9.';
+}
+
+// --- 3 and 4. browser ------------------------------------------------------------------
+if (BROWSER) {
+  const pages = pageIndex(DIST);
+  const targets = [
+    ['job', '/it/jobpositions/technical-project-manager.htm'],
+    ['project', '/it/projects/cittadinanza-digitale.htm'],
+  ];
+  const browser = await launchBrowser();
+  const srv = await startServer({ root: DIST, mode: 'pages', gzip: true });
+  try {
+    for (const throttle of [false, true]) {
+      const S = throttle ? '4. Browser, throttled (9 Mbit/s down, 1.5 up, 60 ms)' : '3. Browser (loopback, gzip)';
+      const runs = throttle && SMOKE ? 1 : RUNS;
+      const table = [
+        '| measure | median | runs | all runs |',
+        '|---|---:|---:|---|',
+      ];
+      for (const [kind, url] of targets) {
+        const page = pages.get(url);
+        if (!page) throw new Error(`benchmark: no page entry for ${url} in dist/data/p`);
+        log(`${throttle ? 'throttled ' : ''}deep link to ${url} × ${runs}`);
+        const results = [];
+        for (let i = 0; i < runs; i++) results.push(await deepLink(browser, srv, { url, title: page.title, throttle }));
+        const m = (k) => median(results.map((r) => r[k]));
+        const fcpFirst = results.filter((r) => r.fcp !== null && r.wasmEnd !== null && r.fcp < r.wasmEnd).length;
+        row(S, `deep link ${kind}: first contentful paint`, ms(m('fcp')));
+        row(S, `deep link ${kind}: app mounted + heading`, ms(m('ready')));
+        row(S, `deep link ${kind}: wasm response end`, ms(m('wasmEnd')));
+        row(S, `deep link ${kind}: paints before the wasm has loaded`, `${fcpFirst}/${runs} runs`, 'FCP < wasm responseEnd', fcpFirst === runs);
+        row(S, `deep link ${kind}: transferred`, `${kb(m('bytes'))}, ${m('requests')} requests`, '≤ 200 KB', m('bytes') <= 200 * KB);
+        for (const k of ['fcp', 'ready', 'wasmEnd']) table.push(`| ${kind} ${k} | ${ms(m(k))} | ${runs} | ${results.map((r) => (r[k] ?? 0).toFixed(0)).join(', ')} |`);
+        table.push(`| ${kind} bytes | ${kb(m('bytes'))} | ${runs} | ${results.map((r) => (r.bytes / KB).toFixed(1)).join(', ')} |`);
+        if (!throttle) {
+          const list = results[0].list.map((r) => `${r.path} ${kb(r.bytes)}${r.failed ? ` (${r.failed})` : ''}`).join('; ');
+          table.push(`| ${kind} requests (first run) | ${results[0].requests} | | ${list} |`);
+        }
+        const errs = results.flatMap((r) => r.errors);
+        if (errs.length) log(`page errors on ${url}: ${[...new Set(errs)].join(' | ')}`);
+      }
+
+      log(`${throttle ? 'throttled ' : ''}in-app navigation × ${runs}`);
+      const nav = [];
+      for (let i = 0; i < runs; i++) nav.push(await inAppNavigation(browser, srv, { pages, throttle }));
+      const m = (k) => median(nav.map((r) => r[k]));
+      const all = (pred) => nav.every(pred);
+      row(S, 'in-app nav, page not fetched yet (click → heading)', ms(m('notFetched')));
+      row(S, 'in-app nav, not fetched yet: requests for its JSON', `${nav.map((r) => `${r.notFetchedBefore}→${r.notFetchedRequests}`).join(', ')}`, 'exactly 1', all((r) => r.notFetchedBefore === 0 && r.notFetchedRequests === 1));
+      row(S, 'in-app nav, page fetched before (click → heading)', ms(m('fetched')), '≤ 16 ms', all((r) => r.fetched <= 16));
+      row(S, 'in-app nav, back to the deep-linked page', ms(m('backHome')), '≤ 16 ms', all((r) => r.backHome <= 16));
+      row(S, 'in-app nav, fetched before: new requests', nav.map((r) => r.fetchedRequests).join(', '), '0', all((r) => r.fetchedRequests === 0));
+      row(S, 'in-app nav, hover prefetch: JSON requests before click → after', nav.map((r) => `${r.hoverPrefetched}→${r.hoverRequests}`).join(', '), '1 → 1', all((r) => r.hoverBefore === 0 && r.hoverPrefetched === 1 && r.hoverRequests === 1));
+      row(S, 'in-app nav, after hover prefetch (click → heading)', ms(m('hover')), '≤ 16 ms', all((r) => r.hover <= 16));
+      row(S, 'in-app nav, most requests for one page JSON', String(Math.max(...nav.map((r) => r.maxSameFile))), '1', all((r) => r.maxSameFile === 1));
+      for (const k of ['notFetched', 'backHome', 'fetched', 'hover']) table.push(`| nav ${k} | ${ms(m(k))} | ${runs} | ${nav.map((r) => r[k].toFixed(1)).join(', ')} |`);
+      table.push(`| nav /data/p/ requests (first run) | | | ${nav[0].dataRequests.join(', ')} |`);
+      notes[S] = table.join('\n');
+    }
+  } finally {
+    await browser.close();
+    await srv.close();
+  }
+}
+
+// --- report ------------------------------------------------------------------------------
+function machine() {
+  const cpu = /model name\s*:\s*(.+)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(os.availableParallelism?.() ?? os.cpus().length);
+  const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const rev = spawnSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
+  const dirty = spawnSync('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout?.trim() ? ' (with uncommitted changes)' : '';
+  return { cpu, nproc, mem: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GB`, os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, chromium, rev: rev + dirty };
+}
+
+const mach = machine();
+const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const widths = [0, 0, 0];
+for (const r of rows) {
+  widths[0] = Math.max(widths[0], r.name.length);
+  widths[1] = Math.max(widths[1], r.figure.length);
+  widths[2] = Math.max(widths[2], r.target.length);
+}
+let section = '';
+const lines = [];
+for (const r of rows) {
+  if (r.section !== section) {
+    section = r.section;
+    lines.push('', section);
+  }
+  lines.push(`  ${r.name.padEnd(widths[0])}  ${r.figure.padEnd(widths[1])}  ${r.target.padEnd(widths[2])}  ${verdict(r.pass)}`);
+}
+const failed = rows.filter((r) => r.pass === false);
+const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+console.log(lines.join('\n'));
+console.log(`\n${rows.filter((r) => r.pass).length} targets met, ${failed.length} missed${failed.length ? `: ${failed.map((r) => r.name).join('; ')}` : ''} (${SMOKE ? 'smoke run, ' : ''}${elapsed} s; ${mach.nproc} CPUs, ${mach.cpu}, ${mach.mem})`);
+
+const md = [];
+md.push('# Benchmarks', '');
+md.push(`Generated by \`.ci/bench\` (\`node tests/bench/run.mjs${argv.length ? ' ' + argv.join(' ') : ''}\`) on ${date}${SMOKE ? ' — **smoke run**: one run per figure, small sites only' : ''}. Do not edit: run it again.`, '');
+md.push(`Machine: ${mach.nproc} CPUs (${mach.cpu}), ${mach.mem} memory, ${mach.os}; Node ${mach.node}; ${mach.chromium}. Commit ${mach.rev}.`, '');
+md.push('Figures are medians (browser: of ' + RUNS + ' cold runs, a new browser context each; preprocessor: of ' + TOOL_RUNS + ' runs). KB = 1,024 bytes. A figure that misses its target does not fail CI.', '');
+md.push(`**${rows.filter((r) => r.pass).length} targets met, ${failed.length} missed.**`, '');
+const sections = [...new Set(rows.map((r) => r.section))];
+for (const s of sections) {
+  md.push(`## ${s}`, '', '| measure | figure | target | result |', '|---|---|---|---|');
+  for (const r of rows.filter((x) => x.section === s)) md.push(`| ${r.name} | ${r.figure} | ${r.target} | ${r.pass === null ? '' : r.pass ? 'pass' : '**fail**'} |`);
+  md.push('');
+  if (notes[s]) md.push(notes[s], '');
+}
+md.push('## How it is measured', '');
+md.push(
+  '- Sizes: the files of `dist/` after `trunk build --release --offline`; gzip level 9 and brotli quality 11 (Node zlib).',
+  '- Preprocessor: `target/tool/tdt-build` (`cargo build --profile tool`) under `/usr/bin/time -v`, wall time of the whole process into an empty folder (data only), or into a copy of `dist/` with `--shell dist/index.html` (data and every HTML file). Synthetic sites (`tests/bench/synth.mjs`): both languages in pairs; 20% jobs, 30% projects with people and timelines, 50% people profiles; bodies of 2–6 KB of Markdown with headings, lists, links, emphasis.',
+  '- Browser: Chromium headless (`/usr/bin/chromium`, the flags of `tests/browser/harness.mjs`), site served by `tests/browser/server.mjs` (`pages` mode, gzip) on loopback. FCP from the `paint` PerformanceObserver; "app mounted + heading" when `<html data-app="ready">` and `main h1` shows the page title; bytes are CDP `encodedDataLength` (bodies and headers) of every request. In-app navigation: `performance.now()` from `a.click()` to a MutationObserver seeing the new `main h1` text. Hover prefetch: Playwright hovers the menu link, the page JSON is fetched, then the click must not fetch again.',
+  '- Throttled: CDP `Network.emulateNetworkConditions` (latency 60 ms, 9 Mbit/s down, 1.5 Mbit/s up) on every page of the run.',
+);
+mkdirSync(path.dirname(OUT), { recursive: true });
+writeFileSync(OUT, md.join('\n') + '\n');
+log(`wrote ${path.relative(REPO, OUT)}`);
