@@ -15,8 +15,9 @@ pub const MAX_PATH_BYTES: usize = 2048;
 ///
 /// Query and fragment are cut; percent-escapes are decoded (invalid UTF-8
 /// gives `None`); empty, `.` and `..` segments are resolved without ever
-/// leaving the root; a final `index.html` names its folder; letters are
-/// lower-cased; no trailing slash is kept. `/IT//lavora-con-noi/` and
+/// leaving the root; letters are lower-cased; a final `index.html` or
+/// `index.htm` (in any case, even repeated) names its folder; no trailing
+/// slash is kept. Normalising a key again gives the same key. `/IT//lavora-con-noi/` and
 /// `/it/lavora-con-noi` are the same key.
 pub fn normalize(raw: &str) -> Option<String> {
     let path = strip_query_fragment(raw);
@@ -27,6 +28,7 @@ pub fn normalize(raw: &str) -> Option<String> {
     if decoded.chars().any(|c| c.is_control()) {
         return None;
     }
+    let decoded = decoded.to_lowercase();
     let mut segments: Vec<&str> = Vec::new();
     for segment in decoded.split(['/', '\\']) {
         match segment {
@@ -37,10 +39,10 @@ pub fn normalize(raw: &str) -> Option<String> {
             other => segments.push(other),
         }
     }
-    if matches!(segments.last(), Some(&("index.html" | "index.htm"))) {
+    while matches!(segments.last(), Some(&("index.html" | "index.htm"))) {
         segments.pop();
     }
-    Some(format!("/{}", segments.join("/")).to_lowercase())
+    Some(format!("/{}", segments.join("/")))
 }
 
 /// The part of a URL before its `?query` or `#fragment`.
@@ -110,9 +112,12 @@ pub fn shard_of(hash: u64, bits: u32) -> u64 {
     if bits == 0 { 0 } else { hash >> (64 - bits) }
 }
 
-/// The first segment of a path when it is one of `langs`.
+/// The first segment of a path when it is one of `langs`: of the path as
+/// [`normalize`]d (so `/x/../EN/a` and `/%65n/a` are English), or as it is
+/// when it names no page.
 pub fn lang_of<'a>(path: &str, langs: &[&'a str]) -> Option<&'a str> {
-    let first = strip_query_fragment(path)
+    let key = normalize(path);
+    let first = strip_query_fragment(key.as_deref().unwrap_or(path))
         .trim_start_matches('/')
         .split('/')
         .next()?

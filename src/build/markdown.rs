@@ -17,6 +17,11 @@ pub struct Rendered {
     pub html: String,
     /// Headings h2–h4 with their ids, in order.
     pub toc: Vec<TocEntry>,
+    /// Whether the HTML needs the sanitizer: it has raw HTML, a URL the
+    /// sanitizer would drop, heading attributes, table alignments (inline
+    /// styles) or task-list inputs. Otherwise pulldown-cmark escaped every
+    /// text and attribute itself, and sanitizing would change nothing.
+    pub needs_sanitizing: bool,
 }
 
 /// Where a body comes from, for messages.
@@ -50,11 +55,33 @@ pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> R
         .into_offset_iter()
         .collect();
     report_unsafe(origin, &events, warnings);
+    let needs_sanitizing = events.iter().any(|(e, _)| needs_sanitizer(e));
     drop_leading_title(&mut events, title);
     let toc = assign_heading_ids(&mut events);
     let mut html = String::with_capacity(origin.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    Rendered { html, toc }
+    Rendered {
+        html,
+        toc,
+        needs_sanitizing,
+    }
+}
+
+/// Whether an event yields markup the sanitizer would change.
+fn needs_sanitizer(event: &Event) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) => true,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            sanitize::url_problem(dest_url).is_some()
+        }
+        Event::Start(Tag::Heading { classes, attrs, .. }) => {
+            !classes.is_empty() || !attrs.is_empty()
+        }
+        Event::Start(Tag::Table(alignments)) => alignments
+            .iter()
+            .any(|a| *a != pulldown_cmark::Alignment::None),
+        _ => false,
+    }
 }
 
 /// Reports raw HTML and link URLs the sanitizer will remove.

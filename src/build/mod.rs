@@ -143,14 +143,7 @@ fn parse_pages(
 ) -> (Vec<Parsed>, Vec<source::SourceFile>) {
     let mut pages = Vec::new();
     let mut statics = found.statics.clone();
-    for file in &found.pages {
-        let mut warnings = Vec::new();
-        let result = std::fs::read(&file.path)
-            .map_err(|e| {
-                Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
-                    .fix("check its permissions")
-            })
-            .and_then(|bytes| page::process(&file.shown, &file.rel, &bytes, langs, &mut warnings));
+    for (file, (result, warnings)) in found.pages.iter().zip(process_all(&found.pages, langs)) {
         warnings.into_iter().for_each(|w| diags.push(w));
         match result {
             Ok(Outcome::Page(parsed)) => pages.push(*parsed),
@@ -159,6 +152,62 @@ fn parse_pages(
         }
     }
     (pages, statics)
+}
+
+/// What became of one page file, with its warnings.
+type Processed = (Result<Outcome, Diagnostic>, Vec<Diagnostic>);
+
+/// Processes the page files on every core, keeping their order.
+fn process_all(files: &[source::SourceFile], langs: &[&str]) -> Vec<Processed> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let handle = std::thread::Builder::new()
+                    .stack_size(16 * 1024 * 1024)
+                    .spawn_scoped(scope, move || {
+                        part.iter()
+                            .map(|f| process_one(f, langs))
+                            .collect::<Vec<_>>()
+                    });
+                (part, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, handle)| {
+                handle
+                    .ok()
+                    .and_then(|h| h.join().ok())
+                    .unwrap_or_else(|| part.iter().map(crashed).collect())
+            })
+            .collect()
+    })
+}
+
+/// The outcome for a file whose worker thread could not run or panicked.
+fn crashed(file: &source::SourceFile) -> Processed {
+    let error = Diagnostic::error(
+        &file.shown,
+        0,
+        0,
+        "the preprocessor failed on this file or one near it",
+    )
+    .fix("report this with the file attached; meanwhile try removing the file");
+    (Err(error), Vec::new())
+}
+
+fn process_one(file: &source::SourceFile, langs: &[&str]) -> Processed {
+    let mut warnings = Vec::new();
+    let result = std::fs::read(&file.path)
+        .map_err(|e| {
+            Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
+                .fix("check its permissions")
+        })
+        .and_then(|bytes| page::process(&file.shown, &file.rel, &bytes, langs, &mut warnings));
+    (result, warnings)
 }
 
 /// The site file and one file per entry.

@@ -303,15 +303,15 @@ fn render_body(
         body: &processed.body,
         first_line: body_line,
     };
-    let html = if is_markdown {
+    let (html, needs_sanitizing) = if is_markdown {
         let rendered = markdown::render(&origin, &page.title, warnings);
         page.toc = rendered.toc;
-        rendered.html
+        (rendered.html, rendered.needs_sanitizing)
     } else {
         for problem in sanitize::problems(&processed.body) {
             warnings.push(sanitize::warning(&page.shown, body_line, 1, &problem));
         }
-        processed.body.clone()
+        (processed.body.clone(), true)
     };
     let depth = sanitize::nesting_depth(&html);
     if depth > MAX_DEPTH {
@@ -323,12 +323,12 @@ fn render_body(
         )
         .fix("flatten the nested lists, quotes or HTML elements"));
     }
-    page.pieces = split_pieces(&html, processed.includes);
+    page.pieces = split_pieces(&html, processed.includes, needs_sanitizing);
     Ok(())
 }
 
 /// Cuts rendered HTML at include placeholders and sanitizes each part.
-fn split_pieces(html: &str, includes: Vec<Include>) -> Vec<Piece> {
+fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut rest = html;
     for (index, include) in includes.into_iter().enumerate() {
@@ -336,16 +336,20 @@ fn split_pieces(html: &str, includes: Vec<Include>) -> Vec<Piece> {
         let Some(at) = rest.find(&marker) else {
             continue;
         };
-        push_html(&mut pieces, &rest[..at]);
+        push_html(&mut pieces, &rest[..at], needs_sanitizing);
         pieces.push(Piece::Include(include));
         rest = &rest[at + marker.len()..];
     }
-    push_html(&mut pieces, rest);
+    push_html(&mut pieces, rest, needs_sanitizing);
     pieces
 }
 
-fn push_html(pieces: &mut Vec<Piece>, html: &str) {
-    let clean = sanitize::clean(html);
+fn push_html(pieces: &mut Vec<Piece>, html: &str, needs_sanitizing: bool) {
+    let clean = if needs_sanitizing {
+        sanitize::clean(html)
+    } else {
+        sanitize::mark_external_links(html)
+    };
     if !clean.trim().is_empty() {
         pieces.push(Piece::Html(clean.trim().to_string()));
     }

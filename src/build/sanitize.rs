@@ -154,15 +154,12 @@ pub fn problems(html: &str) -> Vec<String> {
                     "removed the `{name}` attribute of <{}>: event handlers are not allowed",
                     tag.name
                 ));
-            } else if [
-                "href",
-                "src",
-                "action",
-                "formaction",
-                "srcdoc",
-                "xlink:href",
-            ]
-            .contains(&name.as_str())
+            } else if name == "srcdoc" {
+                found.push(format!(
+                    "removed the `srcdoc` attribute of <{}>: inline documents are not allowed",
+                    tag.name
+                ));
+            } else if ["href", "src", "action", "formaction", "xlink:href"].contains(&name.as_str())
             {
                 if let Some(problem) = url_problem(value) {
                     found.push(problem);
@@ -385,6 +382,10 @@ mod tests {
             ]
         );
         assert!(problems("<p class=\"small\">ok</p><!-- <script> -->").is_empty());
+        assert_eq!(
+            problems("<iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>"),
+            vec!["removed the `srcdoc` attribute of <iframe>: inline documents are not allowed"]
+        );
     }
 
     #[test]

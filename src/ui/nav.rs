@@ -20,18 +20,23 @@ pub fn action(entry: &Entry, tail: &str, preview: bool) -> Action {
     let carry = |path: &str| format!("{path}{tail}");
     match entry {
         Entry::Redirect(redirect) => match &redirect.external {
-            Some(url) if !preview => Action::Leave(url.clone()),
-            _ => Action::Redirect(carry(&redirect.to)),
+            Some(url) if !preview && is_web_url(url) => Action::Leave(url.clone()),
+            _ if is_site_path(&redirect.to) => Action::Redirect(carry(&redirect.to)),
+            _ => Action::Show,
         },
         Entry::Page(page) => match &page.redirect_to {
             Some(_) if preview => Action::Show,
-            Some(target) if target.starts_with('/') && !target.starts_with("//") => {
-                Action::Redirect(carry(target))
-            }
+            Some(target) if is_site_path(target) => Action::Redirect(carry(target)),
             Some(target) if is_web_url(target) => Action::Leave(target.clone()),
             _ => Action::Show,
         },
     }
+}
+
+/// Whether `path` is a path of this site: `/…`, but not `//host` or
+/// `/\\host`, which browsers read as another host.
+pub fn is_site_path(path: &str) -> bool {
+    path.starts_with('/') && !path[1..].starts_with(['/', '\\'])
 }
 
 /// Whether `url` is an absolute http(s) URL: nothing else is ever left for.

@@ -27,7 +27,7 @@ export function pageIndex(dist) {
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.json')) continue;
     const entry = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
-    if (entry.kind === 'page') index.set(entry.url, { file: `/data/p/${name}`, title: entry.title });
+    if (entry.kind === 'page') index.set(entry.url, { url: entry.url, file: `/data/p/${name}`, title: entry.title });
   }
   return index;
 }
@@ -42,7 +42,7 @@ function initScript(title) {
     }).observe({ type: 'paint', buffered: true });
   } catch {}
   const check = () => {
-    if (bench.ready !== null || document.documentElement.dataset.app !== 'ready') return;
+    if (bench.ready !== null || document.documentElement?.dataset.app !== 'ready') return;
     const h1 = document.querySelector('main h1');
     if (h1 && h1.textContent.trim() === title) {
       bench.ready = performance.now();
@@ -50,7 +50,7 @@ function initScript(title) {
     }
   };
   const observer = new MutationObserver(check);
-  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 
 /** A page in a new context, with a CDP session counting requests and bytes. */
