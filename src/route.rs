@@ -8,7 +8,9 @@
 /// Where the site file lives.
 pub const SITE_FILE: &str = "/data/site.json";
 
-/// Longest path (in bytes, before decoding) that is looked up at all.
+/// Longest key (normalised path, in bytes) that is looked up at all. A path
+/// as the browser has it may be up to three times longer before decoding
+/// (every byte percent-encoded).
 pub const MAX_PATH_BYTES: usize = 2048;
 
 /// Normalises a URL path for lookup, or `None` when it can name no page.
@@ -17,18 +19,19 @@ pub const MAX_PATH_BYTES: usize = 2048;
 /// gives `None`); empty, `.` and `..` segments are resolved without ever
 /// leaving the root; letters are lower-cased; a final `index.html` or
 /// `index.htm` (in any case, even repeated) names its folder; no trailing
-/// slash is kept. Normalising a key again gives the same key. `/IT//lavora-con-noi/` and
+/// slash is kept; a key longer than [`MAX_PATH_BYTES`] gives `None`.
+/// Normalising a key again gives the same key. `/IT//lavora-con-noi/` and
 /// `/it/lavora-con-noi` are the same key.
 pub fn normalize(raw: &str) -> Option<String> {
     let path = strip_query_fragment(raw);
-    if path.len() > MAX_PATH_BYTES {
+    if path.len() > 3 * MAX_PATH_BYTES {
         return None;
     }
     let decoded = percent_decode(path)?;
     if decoded.chars().any(|c| c.is_control()) {
         return None;
     }
-    let decoded = decoded.to_lowercase();
+    let decoded = lowercase(&decoded);
     let mut segments: Vec<&str> = Vec::new();
     for segment in decoded.split(['/', '\\']) {
         match segment {
@@ -42,7 +45,24 @@ pub fn normalize(raw: &str) -> Option<String> {
     while matches!(segments.last(), Some(&("index.html" | "index.htm"))) {
         segments.pop();
     }
-    Some(format!("/{}", segments.join("/")))
+    let key = format!("/{}", segments.join("/"));
+    (key.len() <= MAX_PATH_BYTES).then_some(key)
+}
+
+/// `str::to_lowercase`. In the browser JavaScript's `toLowerCase` (the same
+/// Unicode mapping) does it for non-ASCII text, which keeps Rust's case
+/// tables (about 15 KB of gzipped wasm) out of the app.
+pub fn lowercase(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if s.is_ascii() {
+            s.to_ascii_lowercase()
+        } else {
+            js_sys::JsString::from(s).to_lower_case().into()
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    s.to_lowercase()
 }
 
 /// The part of a URL before its `?query` or `#fragment`.
@@ -121,7 +141,8 @@ pub fn lang_of<'a>(path: &str, langs: &[&'a str]) -> Option<&'a str> {
         .trim_start_matches('/')
         .split('/')
         .next()?
-        .to_lowercase();
+        .to_string();
+    let first = lowercase(&first);
     langs.iter().copied().find(|lang| *lang == first)
 }
 

@@ -141,6 +141,12 @@ fn long_paths() {
         assert_eq!(normalize(&path), None, "{} bytes", path.len());
         let _ = lang_of(&path, &["it", "en"]);
     }
+    // The limit is on the key: a percent-encoded path may be three times
+    // longer as the browser has it (location.pathname encodes non-ASCII).
+    let encoded = format!("/{}", "%C3%A8".repeat(1000));
+    assert_eq!(normalize(&encoded).map(|k| k.len()), Some(2001));
+    let too_long = format!("/{}", "%C3%A8".repeat(1024));
+    assert_eq!(normalize(&too_long), None);
     // The query does not count towards the limit.
     let long_query = format!("/it/x?{}", "q".repeat(8192));
     assert_eq!(normalize(&long_query).as_deref(), Some("/it/x"));
@@ -169,6 +175,27 @@ fn unknown_and_hostile_paths_have_no_language() {
         ("/fr%FF", None),
     ] {
         assert_eq!(lang_of(path, &langs), lang, "{path:?}");
+    }
+}
+
+/// Regression (found by `cargo fuzz run route`): a path within the raw
+/// limit whose key came out longer (a slash added, U+FFFD for invalid bytes,
+/// lower-casing that grows) gave a key that normalised to `None`, so the
+/// page written under that key could not be found again.
+#[test]
+fn keys_at_the_limit_normalise_to_themselves() {
+    let crash = include_bytes!("../fuzz/corpus/route/regression-long-key");
+    let no_slash = "a".repeat(MAX_PATH_BYTES);
+    let growing = format!("/{}", "\u{130}".repeat(MAX_PATH_BYTES / 2 - 1)); // İ → i̇: 2 → 3 bytes
+    for raw in [
+        String::from_utf8_lossy(crash).into_owned(),
+        no_slash,
+        growing,
+    ] {
+        if let Some(key) = normalize(&raw) {
+            assert!(key.len() <= MAX_PATH_BYTES, "{} bytes", key.len());
+            assert_eq!(normalize(&key).as_deref(), Some(key.as_str()));
+        }
     }
 }
 

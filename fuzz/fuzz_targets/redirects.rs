@@ -66,7 +66,11 @@ fuzz_target!(|data: &[u8]| {
     let mut pages = Vec::new();
     for (n, chunk) in data.split(|b| *b == 0xFF).take(8).enumerate() {
         let mut fields = chunk.split(|b| *b == 0);
-        let lang = if fields.next().and_then(|f| f.first()).is_some_and(|b| b & 1 == 1) {
+        let lang = if fields
+            .next()
+            .and_then(|f| f.first())
+            .is_some_and(|b| b & 1 == 1)
+        {
             "en"
         } else {
             "it"
@@ -85,14 +89,24 @@ fuzz_target!(|data: &[u8]| {
         yaml.push_str("---\nbody\n");
         let mut warnings = Vec::new();
         let rel = format!("{lang}/p{n}.md");
-        if let Ok(Outcome::Page(parsed)) =
-            page::process(&format!("content/{rel}"), &rel, yaml.as_bytes(), &langs, &mut warnings)
-        {
+        if let Ok(Outcome::Page(parsed)) = page::process(
+            &format!("content/{rel}"),
+            &rel,
+            yaml.as_bytes(),
+            &langs,
+            &mut warnings,
+        ) {
             pages.push(*parsed);
         }
     }
     let mut diags = Diagnostics::default();
-    let resolved = site::resolve(&pages, &config, &BTreeMap::new(), &HashMap::new(), &mut diags);
+    let resolved = site::resolve(
+        &pages,
+        &config,
+        &BTreeMap::new(),
+        &HashMap::new(),
+        &mut diags,
+    );
     if diags.has_errors() {
         return;
     }
@@ -102,7 +116,10 @@ fuzz_target!(|data: &[u8]| {
             match action(entry, tail, preview) {
                 Action::Show => {}
                 Action::Redirect(to) => {
-                    assert!(to.starts_with('/') && !to.starts_with("//"), "{key}: redirect {to:?}");
+                    assert!(
+                        to.starts_with('/') && !to.starts_with("//"),
+                        "{key}: redirect {to:?}"
+                    );
                 }
                 Action::Leave(url) => {
                     let lower = url.to_ascii_lowercase();
@@ -110,13 +127,18 @@ fuzz_target!(|data: &[u8]| {
                         lower.starts_with("https://") || lower.starts_with("http://"),
                         "{key}: leave for {url:?}"
                     );
-                    let written = pages.iter().any(|p| page::text(&p.front.redirect_to) == Some(url.as_str()));
+                    let written = pages
+                        .iter()
+                        .any(|p| page::text(&p.front.redirect_to) == Some(url.as_str()));
                     assert!(written, "{key}: leave for {url:?}, not written in any page");
                 }
             }
         }
         if let Entry::Redirect(r) = entry {
-            assert!(r.to.starts_with('/') && !r.to.starts_with("//"), "{key}: {r:?}");
+            assert!(
+                r.to.starts_with('/') && !r.to.starts_with("//"),
+                "{key}: {r:?}"
+            );
         }
     }
 });

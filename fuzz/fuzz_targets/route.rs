@@ -18,8 +18,14 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(file.starts_with("/data/p/") && file.ends_with(".json"));
         let _ = route::shard_file(&key, route::shard_bits(bytes.len() * 97));
         let _ = route::lang_of(&key, &langs);
-        if !key.contains('%') {
-            assert_eq!(route::normalize(&key).as_deref(), Some(key.as_str()), "{raw:?}");
+        // Decoding may make new escapes or a query (`%2541`, `%3F`): such keys
+        // are looked up as they are, not normalised again.
+        if !key.contains(['%', '?', '#']) {
+            assert_eq!(
+                route::normalize(&key).as_deref(),
+                Some(key.as_str()),
+                "{raw:?}"
+            );
         }
     }
 });

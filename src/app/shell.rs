@@ -100,7 +100,13 @@ pub fn clear_static_body() {
 pub fn show_boot_error() {
     let document = document();
     let path = window().location().pathname().unwrap_or_default();
-    let english = path.starts_with("/en");
+    // No site file, so no language list: the page's own `lang` (prerendered
+    // pages carry it), else the path's first segment.
+    let page_lang = document
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default();
+    let english = page_lang == "en" || crate::route::lang_of(&path, &["it", "en"]) == Some("en");
     let (text, retry) = if english {
         (
             "The site could not be loaded. Check your connection and try again.",

@@ -185,6 +185,8 @@ fn nav_item(item: &NavItem, page: &Page, out: &mut String) {
     out.push_str("</li>");
 }
 
+/// A job page. The application form is inside `<noscript>`: the app mounts
+/// its own frame, and a prerendered one would load the form a second time.
 fn job(ui: &Ui, page: &Page, out: &mut String) {
     let job = page.job.clone().unwrap_or_default();
     let closed = if job.archived {
@@ -205,7 +207,7 @@ fn job(ui: &Ui, page: &Page, out: &mut String) {
         let _ = write!(
             out,
             "<section class=\"job-apply\" aria-labelledby=\"job-apply-title\"><h2 id=\"job-apply-title\">{}</h2><p class=\"privacy-notice\">{}</p>\
-<iframe loading=\"lazy\" class=\"job-iframe\" src=\"{}\" height=\"{}\" title=\"{}\"></iframe></section>",
+<noscript><iframe loading=\"lazy\" class=\"job-iframe\" src=\"{}\" height=\"{}\" title=\"{}\"></iframe></noscript></section>",
             ui.t("job_apply_title"),
             ui.t("job_privacy"),
             escape(&form.url),
@@ -438,5 +440,32 @@ mod tests {
             escape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn the_job_form_loads_only_without_javascript() {
+        let site = Site {
+            langs: vec![Language {
+                code: "it".into(),
+                ..Language::default()
+            }],
+            ..Site::default()
+        };
+        let page = Page {
+            lang: "it".into(),
+            layout: Layout::Job,
+            job: Some(crate::model::Job {
+                apply: Some(crate::model::ApplyForm {
+                    url: "https://form.example/x".into(),
+                    height: 700,
+                }),
+                ..Default::default()
+            }),
+            ..Page::default()
+        };
+        let html = page_body(&site, &page);
+        let frame = html.find("<iframe").expect("the form is there");
+        let noscript = html.find("<noscript>").expect("inside <noscript>");
+        assert!(noscript < frame && html[frame..].contains("</iframe></noscript>"));
     }
 }

@@ -104,6 +104,21 @@ function formatDate(lang, iso) {
   return lang === 'en' ? `${m}/${d}/${y}` : `${d}/${m}/${y}`;
 }
 
+/** page.waitForFunction, failing with `what` (and the page state) on timeout. */
+async function waitUntil(page, what, fn, arg) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout: 15000 });
+  } catch (err) {
+    const state = await page.evaluate(() => ({
+      url: location.href,
+      scrollY,
+      current: [...document.querySelectorAll('[aria-current]')].map((e) => `${e.textContent.trim()}=${e.getAttribute('aria-current')}`),
+      focused: document.activeElement?.outerHTML.slice(0, 120),
+    }));
+    throw new Error(`${what}: ${err.message.split('\n')[0]}\n${JSON.stringify(state, null, 1)}`);
+  }
+}
+
 /** The text of the element that has the focus. */
 function focusedText(page) {
   return page.evaluate(() => document.activeElement?.textContent.trim() ?? null);
@@ -285,7 +300,11 @@ async function jobLists(page, t) {
     }
     return rows;
   };
-  return { open: (await open.count()) ? await read(open) : null, archive: await read(archive) };
+  const openRows = (await open.count()) ? await read(open) : null;
+  // The closed positions are read once shown (hidden ones have no role).
+  await page.getByRole('button', { name: t.showAll, exact: true }).click();
+  await archive.waitFor({ state: 'visible' });
+  return { open: openRows, archive: await read(archive) };
 }
 
 const FIXTURE_JOBS = {
@@ -371,6 +390,21 @@ test('job page: the application form, its heading, privacy notice and back link'
   await page.context().close();
 });
 
+test('job page: a deep link loads the application form once, not once per render', async () => {
+  // A window tall enough for the lazy frame to load at once: the prerendered
+  // page must not load a frame of its own before the app mounts one.
+  const page = await newPage(browser, { viewport: { width: 1280, height: 4000 } });
+  const visited = await fakeOtherHosts(page);
+  await page.goto(srv.url + '/it/jobpositions/technical-project-manager.htm');
+  await waitForHeading(page, 'Technical Program Manager');
+  // The app's frame has left about:blank for the (cross-origin) form.
+  await page.waitForFunction(() => document.querySelector('main iframe')?.contentDocument === null);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  const forms = visited.filter((url) => url.includes('applytojob.com'));
+  assert.equal(forms.length, 1, `the form was requested ${forms.length} times`);
+  await page.context().close();
+});
+
 test('job page without jazz_url: no form; a closed one is badged', async () => {
   const page = await open(srv, '/it/jobpositions/collaborazioni-internazionali.htm', 'Collaborazioni Internazionali');
   assert.equal(await page.locator('iframe').count(), 0);
@@ -447,9 +481,9 @@ test('project contents: links scroll to their headings; the section read is high
     const link = toc.getByRole('link', { name, exact: true });
     const id = (await link.getAttribute('href')).slice(1);
     await link.click();
-    await page.waitForFunction((h) => location.hash === `#${h}`, id);
+    await waitUntil(page, `the URL ends with #${id}`, (h) => location.hash === `#${h}`, id);
     // The heading is at the top of the viewport, or the page is scrolled to its end.
-    await page.waitForFunction((h) => {
+    await waitUntil(page, `${id} is at the top`, (h) => {
       const top = document.getElementById(h).getBoundingClientRect().top;
       const atEnd = Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1;
       return (top >= -1 && top <= 80) || (atEnd && top >= -1 && top < innerHeight);
@@ -457,7 +491,7 @@ test('project contents: links scroll to their headings; the section read is high
     const heading = page.locator(`[id="${id}"]`);
     assert.match(await heading.evaluate((el) => el.tagName), /^H[2-4]$/);
     assert.equal(await heading.textContent(), name);
-    await page.waitForFunction((h) => document.querySelector(`nav.toc a[href="#${h}"]`)?.getAttribute('aria-current') === 'true', id);
+    await waitUntil(page, `after a click ${id} is current`, (h) => document.querySelector(`nav.toc a[href="#${h}"]`)?.getAttribute('aria-current') === 'true', id);
     assert.equal(await toc.locator('[aria-current]').count(), 1, 'one entry is current');
     assert.equal(new URL(page.url()).pathname, PROJECT);
   }
@@ -467,7 +501,7 @@ test('project contents: links scroll to their headings; the section read is high
       const el = document.getElementById(h);
       window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 10);
     }, id);
-    await page.waitForFunction((h) => document.querySelector(`nav.toc a[href="#${h}"]`)?.getAttribute('aria-current') === 'true', id);
+    await waitUntil(page, `after scrolling ${id} is current`, (h) => document.querySelector(`nav.toc a[href="#${h}"]`)?.getAttribute('aria-current') === 'true', id);
     assert.equal(await toc.locator('[aria-current]').count(), 1);
   }
   assertNoConsoleErrors(page);

@@ -60,6 +60,7 @@ async function waitForServer(file, count) {
 /** Adds a link to `url` in the main area and returns its selector. */
 async function addLink(page, url) {
   await page.evaluate((href) => {
+    document.getElementById('test-link')?.remove();
     const a = document.createElement('a');
     a.href = href;
     a.id = 'test-link';
@@ -198,6 +199,8 @@ test('a slow page opened by deep link shows the page once it arrives', async () 
 const BOOT = [
   { lang: 'it', path: '/it/projects/cittadinanza-digitale.htm', error: /^Non è stato possibile caricare/, retry: 'Riprova', title: 'Cittadinanza digitale' },
   { lang: 'en', path: '/en/', error: /^The site could not be loaded/, retry: 'Try again', title: 'Digital Transformation Team' },
+  // A path that merely starts with "en" is not English.
+  { lang: 'it', path: '/enroll', error: /^Non è stato possibile caricare/, retry: 'Riprova', title: 'Pagina non trovata' },
 ];
 
 for (const boot of BOOT) {

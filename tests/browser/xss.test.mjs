@@ -259,6 +259,7 @@ for (const csp of [true, false]) {
             await written.first().click();
           } else {
             await page.evaluate((href) => {
+              document.getElementById('test-link')?.remove();
               const a = document.createElement('a');
               a.href = href;
               a.id = 'test-link';

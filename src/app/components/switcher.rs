@@ -26,7 +26,7 @@ pub fn LangSwitcher() -> impl IntoView {
                 let code = language.code.clone();
                 let is_current = code == here;
                 let note = (!target.translated).then(|| site.t(&code, "translation_missing"));
-                let aria_label = note.clone().map(|n| format!("{} – {n}", code.to_uppercase()));
+                let aria_label = note.clone().map(|n| format!("{} – {n}", code.to_ascii_uppercase()));
                 let remember = code.clone();
                 view! {
                     <li>
@@ -40,7 +40,7 @@ pub fn LangSwitcher() -> impl IntoView {
                             class=if target.translated { "lang-link" } else { "lang-link untranslated" }
                             on:click=move |_| remember_language(&remember)
                         >
-                            {code.to_uppercase()}
+                            {code.to_ascii_uppercase()}
                         </a>
                     </li>
                 }

@@ -6,17 +6,37 @@ use crate::app::use_site;
 use crate::model::TocEntry;
 use leptos::prelude::*;
 
-/// The heading at the top of the viewport: the last whose top is above it.
+/// How far below the top of the viewport a heading may be and still count
+/// as reached (a deep link's `:target` heading stops 1rem below the top).
+const READ_LINE: f64 = 24.0;
+
+/// The section being read: the last heading whose top has reached the top
+/// of the viewport, or, once the page is scrolled to its end, the last
+/// heading in sight (the last sections can never reach the top).
 fn current_heading(ids: &[String]) -> Option<String> {
     let document = document();
-    ids.iter()
-        .rfind(|id| {
-            document
-                .get_element_by_id(id)
-                .is_some_and(|e| e.get_bounding_client_rect().top() <= 120.0)
+    let window = window();
+    let tops: Vec<(&String, f64)> = ids
+        .iter()
+        .filter_map(|id| {
+            let element = document.get_element_by_id(id)?;
+            Some((id, element.get_bounding_client_rect().top()))
         })
-        .or(ids.first())
-        .cloned()
+        .collect();
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let at_end = document.document_element().is_some_and(|root| {
+        scrolled > 0.0 && scrolled + height >= f64::from(root.scroll_height()) - 2.0
+    });
+    let line = if at_end { height } else { READ_LINE };
+    tops.iter()
+        .rfind(|(_, top)| *top <= line)
+        .or(tops.first())
+        .map(|(id, _)| (*id).clone())
 }
 
 /// The contents box.
@@ -25,13 +45,39 @@ pub fn Toc(entries: Vec<TocEntry>, lang: String) -> impl IntoView {
     let site = use_site();
     let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
     let active = RwSignal::new(ids.first().cloned());
-    let handle = window_event_listener(leptos::ev::scroll, move |_| {
-        let now = current_heading(&ids);
-        if active.get_untracked() != now {
-            active.set(now);
+    // A heading chosen in the contents stays current while the page scrolls
+    // to it (the scroll may be smooth, and may stop short of the top when the
+    // heading is near the end): it is pinned until that scroll ends.
+    let pinned = StoredValue::new(None::<String>);
+    let update = {
+        let ids = ids.clone();
+        move || {
+            let now = current_heading(&ids);
+            if active.get_untracked() != now {
+                active.set(now);
+            }
         }
+    };
+    let on_scroll = {
+        let update = update.clone();
+        window_event_listener(leptos::ev::scroll, move |_| {
+            if pinned.with_value(Option::is_none) {
+                update();
+            }
+        })
+    };
+    let on_scroll_end =
+        window_event_listener_untyped("scrollend", move |_| match pinned.get_value() {
+            Some(id) if in_sight(&id) => pinned.set_value(None),
+            _ => {
+                pinned.set_value(None);
+                update();
+            }
+        });
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_scroll_end.remove();
     });
-    on_cleanup(move || handle.remove());
     let items = entries
         .into_iter()
         .map(|entry| {
@@ -45,8 +91,9 @@ pub fn Toc(entries: Vec<TocEntry>, lang: String) -> impl IntoView {
                 let id = id.clone();
                 move |ev: leptos::ev::MouseEvent| {
                     ev.prevent_default();
-                    jump_to(&id);
+                    pinned.set_value(Some(id.clone()));
                     active.set(Some(id.clone()));
+                    jump_to(&id);
                 }
             };
             view! {
@@ -71,6 +118,19 @@ pub fn Toc(entries: Vec<TocEntry>, lang: String) -> impl IntoView {
             <ul>{items}</ul>
         </nav>
     }
+}
+
+/// Whether the element with `id` is in the viewport.
+fn in_sight(id: &str) -> bool {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    document().get_element_by_id(id).is_some_and(|e| {
+        let rect = e.get_bounding_client_rect();
+        rect.bottom() > 0.0 && rect.top() < height
+    })
 }
 
 /// Scrolls to the heading, focuses it, and puts its id in the URL.
