@@ -62,7 +62,7 @@ pub enum Entry {
 }
 
 /// An old URL: where it leads, resolved to the end of any chain at build time.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Redirect {
     /// Permalink of the page this old URL belongs to.
     pub to: String,

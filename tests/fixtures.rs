@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tdt_site::build::output::OutFile;
 use tdt_site::build::site::collation_key;
+use tdt_site::json::FromJson;
 use tdt_site::model::{Block, Entry, Layout, ListItem, Page, PersonCard, Site};
 use tdt_site::route::{entry_file, normalize};
 
@@ -165,10 +166,22 @@ fn check_shards(name: &str, data: &[(String, Entry)], mut shards: Vec<String>) {
 }
 
 /// Decodes a data file as the app does, checking it re-encodes to the same
-/// JSON (nothing the build writes is lost on the way into the model).
-fn decode_json<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str, file: &OutFile) -> T {
+/// JSON (nothing the build writes is lost on the way into the model) and
+/// that the app's own decoder ([`tdt_site::json`]) reads the same value.
+fn decode_json<T>(name: &str, file: &OutFile) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + FromJson + PartialEq + std::fmt::Debug,
+{
     let value: T = serde_json::from_slice(&file.bytes)
         .unwrap_or_else(|e| panic!("{name}: {} does not decode: {e}", file.path));
+    let text = std::str::from_utf8(&file.bytes).expect("UTF-8");
+    let app = tdt_site::json::from_str::<T>(text);
+    assert_eq!(
+        app.as_ref(),
+        Some(&value),
+        "{name}: the app decodes {} differently",
+        file.path
+    );
     let again = serde_json::to_vec(&value).expect("encode");
     let original: serde_json::Value = serde_json::from_slice(&file.bytes).expect("json");
     let round: serde_json::Value = serde_json::from_slice(&again).expect("json");

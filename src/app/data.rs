@@ -3,10 +3,10 @@
 //! request already under way is shared (prefetch then click fetches once),
 //! and a failed request is forgotten so that a retry fetches again.
 
+use crate::json::FromJson;
 use crate::model::{Entry, Site};
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
-use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,7 +38,7 @@ enum Answer<T> {
 }
 
 /// Fetches and parses a JSON file.
-async fn fetch_json<T: DeserializeOwned>(url: &str) -> Answer<T> {
+async fn fetch_json<T: FromJson>(url: &str) -> Answer<T> {
     let Ok(response) = gloo_net::http::Request::get(url).send().await else {
         return Answer::Error(FetchError::Failed);
     };
@@ -55,8 +55,8 @@ async fn fetch_json<T: DeserializeOwned>(url: &str) -> Answer<T> {
     let Ok(text) = response.text().await else {
         return Answer::Error(FetchError::Failed);
     };
-    match serde_json::from_str(&text) {
-        Ok(value) if kind.contains("json") => Answer::Json(value),
+    match crate::json::from_str(&text) {
+        Some(value) if kind.contains("json") => Answer::Json(value),
         _ => Answer::Error(FetchError::Failed),
     }
 }

@@ -49,13 +49,14 @@ pub fn process(
     let mut out = String::with_capacity(body.len());
     let mut includes = Vec::new();
     let mut rest = body;
+    let position = |offset: usize| {
+        let (line, column) = line_col(body, offset);
+        (first_line + line - 1, column)
+    };
     while let Some(start) = rest.find("{%") {
         out.push_str(&rest[..start]);
         let at = body.len() - rest.len() + start;
-        let position = |offset: usize| {
-            let (line, column) = line_col(body, offset);
-            (first_line + line - 1, column)
-        };
+        warn_outputs(shown, &rest[..start], at - start, &position, warnings);
         let Some(len) = rest[start..].find("%}") else {
             let (line, column) = position(at);
             return Err(Diagnostic::error(
@@ -113,11 +114,41 @@ pub fn process(
         }
         rest = after;
     }
+    warn_outputs(shown, rest, body.len() - rest.len(), &position, warnings);
     out.push_str(rest);
     Ok(Processed {
         body: out,
         includes,
     })
+}
+
+/// Warns of each Liquid output `{{ … }}` in `text` (which starts at byte
+/// `offset` of the body): the site has no variables, so it shows as written.
+fn warn_outputs(
+    shown: &str,
+    text: &str,
+    offset: usize,
+    position: &dyn Fn(usize) -> (usize, usize),
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut from = 0;
+    while let Some(start) = text[from..].find("{{").map(|p| p + from) {
+        let Some(len) = text[start..].find("}}") else {
+            return;
+        };
+        let (line, column) = position(offset + start);
+        let inner = text[start + 2..start + len].trim();
+        warnings.push(
+            Diagnostic::warning(
+                shown,
+                line,
+                column,
+                format!("Liquid output `{{{{ {inner} }}}}` is not supported and is shown as written"),
+            )
+            .fix("write the text itself, or wrap it in `{% raw %}…{% endraw %}` to show the braces on purpose"),
+        );
+        from = start + len + 2;
+    }
 }
 
 /// Finds the tag `{% name %}`, whatever its spacing.
@@ -193,6 +224,23 @@ mod tests {
         assert_eq!(
             result.includes[1].args,
             vec![("limit".to_string(), "3".to_string())]
+        );
+    }
+
+    #[test]
+    fn liquid_outputs_are_warned_of_outside_raw() {
+        let (result, warnings) =
+            run("a {{ site.title }} b\n{% raw %}{{ kept }}{% endraw %}\n{{page.url}}\n{{ open");
+        assert_eq!(
+            result.unwrap().body,
+            "a {{ site.title }} b\n{{ kept }}\n{{page.url}}\n{{ open"
+        );
+        assert_eq!(
+            warnings,
+            [
+                "p.md:10:3: warning: Liquid output `{{ site.title }}` is not supported and is shown as written\n  fix: write the text itself, or wrap it in `{% raw %}…{% endraw %}` to show the braces on purpose",
+                "p.md:12:1: warning: Liquid output `{{ page.url }}` is not supported and is shown as written\n  fix: write the text itself, or wrap it in `{% raw %}…{% endraw %}` to show the braces on purpose",
+            ]
         );
     }
 

@@ -137,9 +137,36 @@ pub fn html_path(url: &str) -> String {
     }
 }
 
+/// When the page has content of its own (a prerendered page, not a page the
+/// app must first decide about, such as one that sends visitors elsewhere),
+/// waits for its first contentful paint: at most 1.5 s, for a window that
+/// does not paint (a background tab) or a browser without paint timing.
+const AFTER_FIRST_PAINT: &str = "if (document.querySelector('main')?.textContent.trim()) await new Promise((go) => { try { new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint').length && go()).observe({ type: 'paint', buffered: true }); } catch { go(); } setTimeout(go, 1500); });";
+
+/// `html` without trunk's `<link rel="preload" … type="application/wasm">`.
+fn drop_wasm_preload(html: &str) -> String {
+    let mut out = html.to_string();
+    let mut from = 0;
+    while let Some(start) = out[from..].find("<link rel=\"preload\"").map(|i| i + from) {
+        let Some(len) = out[start..].find('>') else {
+            break;
+        };
+        if out[start..start + len].contains("application/wasm") {
+            out.replace_range(start..=start + len, "");
+        } else {
+            from = start + len;
+        }
+    }
+    out
+}
+
 impl Template {
-    /// Moves trunk's inline `<script type="module">` loader into a file.
+    /// Moves trunk's inline `<script type="module">` loader into a file that
+    /// starts the app only once the page's own HTML has painted, and drops
+    /// trunk's preload of the wasm: the prerendered page paints first, with
+    /// the whole connection for its CSS and fonts; then the wasm loads.
     fn new(html: &str) -> Self {
+        let html = &drop_wasm_preload(html);
         let open = "<script type=\"module\">";
         let Some(start) = html.find(open) else {
             return Self {
@@ -153,7 +180,10 @@ impl Template {
                 boot: None,
             };
         };
-        let js = html[start + open.len()..start + length].trim().to_string();
+        let js = format!(
+            "{AFTER_FIRST_PAINT}\n{}",
+            html[start + open.len()..start + length].trim()
+        );
         let name = format!("boot-{:016x}.js", crate::route::hash(&js));
         let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
         let html = format!(
@@ -408,12 +438,25 @@ mod tests {
     }
 
     #[test]
+    fn the_wasm_is_not_preloaded() {
+        let html = "<head><link rel=\"preload\" href=\"/f.woff2\" as=\"font\"><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\" type=\"application/wasm\"><link rel=\"canonical\" href=\"/c\"></head>";
+        assert_eq!(
+            drop_wasm_preload(html),
+            "<head><link rel=\"preload\" href=\"/f.woff2\" as=\"font\"><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"canonical\" href=\"/c\"></head>"
+        );
+    }
+
+    #[test]
     fn inline_loader_becomes_a_file() {
         let t = Template::new(
             "<html lang=\"it\"><head><title>x</title><script type=\"module\">import init from '/a.js';\nawait init();</script></head><body>b</body></html>",
         );
         let (name, js) = t.boot.clone().unwrap();
         assert!(name.starts_with("boot-") && js.contains("await init();"));
+        assert!(
+            js.starts_with(AFTER_FIRST_PAINT),
+            "the app waits for the first paint"
+        );
         assert!(!t.html.contains("<script type=\"module\">"));
         let head = Head {
             lang: "en".into(),

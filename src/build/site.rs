@@ -319,6 +319,34 @@ fn check_hashes(entries: &BTreeMap<String, Entry>, diags: &mut Diagnostics) {
     }
 }
 
+/// A `parent_menu` must name a page of the main menu in the page's language,
+/// or the page shows in no submenu.
+fn check_parent_menu(index: &Index, page: &Parsed, diags: &mut Diagnostics) {
+    let Some(menu) = text(&page.front.parent_menu) else {
+        return;
+    };
+    let is_top = |p: &&Parsed| {
+        p.lang == page.lang
+            && p.reference() == Some(menu)
+            && p.front.menu_position.is_some()
+            && text(&p.front.parent_ref).is_none()
+            && text(&p.front.parent_menu).is_none()
+    };
+    if index.pages.iter().any(|p| is_top(&p)) {
+        return;
+    }
+    let (line, column) = page.key_position("parent_menu");
+    diags.push(
+        Diagnostic::warning(
+            &page.shown,
+            line,
+            column,
+            format!("`parent_menu: {menu}` names no page of the main menu in `{}`: the page is in no submenu", page.lang),
+        )
+        .fix("use the `ref` of a page with a `menu_position` and no `parent_ref` in the same language, or remove `parent_menu`"),
+    );
+}
+
 fn resolve_page(
     index: &Index,
     i: usize,
@@ -343,6 +371,7 @@ fn resolve_page(
         }
         found.map(|p| index.link(p))
     });
+    check_parent_menu(index, page, diags);
     Page {
         lang: page.lang.clone(),
         title: page.title.clone(),

@@ -1,8 +1,8 @@
 // tests/browser/statichost.test.mjs: the bundle on hosts without rewrite
 // rules (issue 3): a files-only server that answers 404.html for the rest,
 // as GitHub Pages does, and nginx with the README's configuration. Every
-// permalink answers 200 with its own head before any wasm runs, then the
-// app takes over; every old URL sends visitors on; unknown paths get 404.
+// permalink answers 200 with its own head and paints before the wasm is even
+// requested, then the app takes over; every old URL sends visitors on; unknown paths get 404.
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +54,17 @@ for (const [name, start] of Object.entries(HOSTS)) {
         await fakeOtherHosts(page);
         await page.goto(`${srv.url}${seed.url}${seed.external ? '?preview' : ''}`);
         await waitForHeading(page, seed.title);
+        const paint = await page.evaluate(() => ({
+          fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+          wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
+        }));
+        assert.ok(paint.wasm !== undefined, 'the wasm was fetched');
+        if (!seed.external) {
+          // A page that sends visitors elsewhere has no content of its own:
+          // the app must decide at once.
+          assert.ok(paint.fcp !== undefined, JSON.stringify(paint));
+          assert.ok(paint.wasm >= paint.fcp, `the page paints (${paint.fcp} ms) before the wasm is requested (${paint.wasm} ms)`);
+        }
         assertNoConsoleErrors(page);
         await page.context().close();
       });

@@ -1,0 +1,552 @@
+//! The app's JSON decoder: reads the site file and page entries into the
+//! content model. serde_json with serde's derived code cost about a sixth of
+//! the wasm; this reader, written for exactly the JSON the preprocessor
+//! writes, costs a small part of that.
+//!
+//! It accepts any valid JSON for the model: whitespace anywhere, fields in any
+//! order, unknown fields skipped, every string escape. Two limits: the tag of
+//! an [`Entry`] or [`Block`] comes before the fields whose type it decides
+//! (serde writes it first), and numbers are the unsigned integers the model
+//! holds. Anything else, truncated or trailing text included, is `None`.
+//! Native tests decode every fixture's output with both this and serde and
+//! require the same value (`tests/fixtures.rs`).
+
+use crate::model::{
+    ApplyForm, Block, Entry, Job, Language, Layout, Link, ListItem, NavItem, Page, PersonCard,
+    Profile, Redirect, Site, SocialLink, TimelineEntry, TocEntry,
+};
+use std::collections::BTreeMap;
+
+/// How deeply arrays and objects may nest (the model needs about 8).
+const MAX_DEPTH: u32 = 64;
+
+/// Decodes `text` as a `T`, or `None` when it is not one.
+pub fn from_str<T: FromJson>(text: &str) -> Option<T> {
+    let mut reader = Reader {
+        text,
+        at: 0,
+        depth: 0,
+    };
+    let value = T::read(&mut reader)?;
+    reader.ws();
+    (reader.at == text.len()).then_some(value)
+}
+
+/// A type the decoder can read.
+pub trait FromJson: Sized {
+    /// Reads one value at the reader's position.
+    fn read(r: &mut Reader) -> Option<Self>;
+}
+
+/// A position in the JSON text.
+pub struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+    depth: u32,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    /// Skips whitespace.
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace, then `byte` if it is next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.ws();
+        let found = self.peek() == Some(byte);
+        self.at += usize::from(found);
+        found
+    }
+
+    /// Skips whitespace, then `word` (`true`, `null`…) if it is next.
+    fn word(&mut self, word: &str) -> bool {
+        self.ws();
+        let found = self.text[self.at..].starts_with(word);
+        if found {
+            self.at += word.len();
+        }
+        found
+    }
+
+    /// A string.
+    fn string(&mut self) -> Option<String> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.at..];
+            let end = rest.find(['"', '\\'])?;
+            if rest[..end].bytes().any(|b| b < 0x20) {
+                return None;
+            }
+            out.push_str(&rest[..end]);
+            self.at += end + 1;
+            if rest.as_bytes()[end] == b'"' {
+                return Some(out);
+            }
+            out.push(self.escape()?);
+        }
+    }
+
+    /// The character of the escape after a backslash.
+    fn escape(&mut self) -> Option<char> {
+        let byte = self.peek()?;
+        self.at += 1;
+        Some(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode(),
+            _ => return None,
+        })
+    }
+
+    /// `\uXXXX`, or a surrogate pair of two.
+    fn unicode(&mut self) -> Option<char> {
+        let first = self.hex4()?;
+        if !(0xD800..0xDC00).contains(&first) {
+            return char::from_u32(first);
+        }
+        if !self.text[self.at..].starts_with("\\u") {
+            return None;
+        }
+        self.at += 2;
+        let second = self.hex4()?;
+        if !(0xDC00..0xE000).contains(&second) {
+            return None;
+        }
+        char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        self.at += 4;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    /// An unsigned integer.
+    fn unsigned(&mut self) -> Option<u64> {
+        self.ws();
+        let digits = self.text[self.at..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let number = self.text[self.at..self.at + digits].parse().ok()?;
+        self.at += digits;
+        let leading_zero = digits > 1 && self.text.as_bytes()[self.at - digits] == b'0';
+        let more = matches!(self.peek(), Some(b'.' | b'e' | b'E'));
+        (!leading_zero && !more).then_some(number)
+    }
+
+    /// Reads `[…]`, calling `item` for each element.
+    fn array(&mut self, item: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.nested(b'[', b']', &mut |r| item(r))
+    }
+
+    /// Reads `{…}`, calling `field` with each key, positioned at its value.
+    pub fn object(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+        self.nested(b'{', b'}', &mut |r| {
+            let key = r.string()?;
+            r.eat(b':').then_some(())?;
+            field(r, &key)
+        })
+    }
+
+    /// `open`, elements separated by commas (each read by `element`), `close`.
+    fn nested(
+        &mut self,
+        open: u8,
+        close: u8,
+        element: &mut dyn FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        if !self.eat(open) || self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        if !self.eat(close) {
+            loop {
+                element(self)?;
+                if self.eat(close) {
+                    break;
+                }
+                self.eat(b',').then_some(())?;
+            }
+        }
+        self.depth -= 1;
+        Some(())
+    }
+
+    /// Skips one value of any kind.
+    pub fn skip(&mut self) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'[' => self.array(&mut Self::skip),
+            b'{' => self.object(&mut |r, _| r.skip()),
+            b't' => self.word("true").then_some(()),
+            b'f' => self.word("false").then_some(()),
+            b'n' => self.word("null").then_some(()),
+            _ => self.number(),
+        }
+    }
+
+    /// Skips a number of any form.
+    fn number(&mut self) -> Option<()> {
+        let rest = &self.text[self.at..];
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+            .count();
+        rest[..len].parse::<f64>().ok()?;
+        self.at += len;
+        Some(())
+    }
+}
+
+impl FromJson for String {
+    fn read(r: &mut Reader) -> Option<Self> {
+        r.string()
+    }
+}
+
+impl FromJson for bool {
+    fn read(r: &mut Reader) -> Option<Self> {
+        if r.word("true") {
+            Some(true)
+        } else {
+            r.word("false").then_some(false)
+        }
+    }
+}
+
+impl FromJson for u32 {
+    fn read(r: &mut Reader) -> Option<Self> {
+        r.unsigned()?.try_into().ok()
+    }
+}
+
+impl FromJson for u8 {
+    fn read(r: &mut Reader) -> Option<Self> {
+        r.unsigned()?.try_into().ok()
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn read(r: &mut Reader) -> Option<Self> {
+        if r.word("null") {
+            Some(None)
+        } else {
+            T::read(r).map(Some)
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn read(r: &mut Reader) -> Option<Self> {
+        T::read(r).map(Box::new)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn read(r: &mut Reader) -> Option<Self> {
+        let mut items = Vec::new();
+        r.array(&mut |r| {
+            items.push(T::read(r)?);
+            Some(())
+        })?;
+        Some(items)
+    }
+}
+
+impl FromJson for (String, String) {
+    fn read(r: &mut Reader) -> Option<Self> {
+        let mut pair = Vec::<String>::read(r)?;
+        let second = pair.pop()?;
+        let first = pair.pop()?;
+        pair.is_empty().then_some((first, second))
+    }
+}
+
+impl FromJson for BTreeMap<String, String> {
+    fn read(r: &mut Reader) -> Option<Self> {
+        let mut map = BTreeMap::new();
+        r.object(&mut |r, key| {
+            map.insert(key.to_string(), r.string()?);
+            Some(())
+        })?;
+        Some(map)
+    }
+}
+
+impl FromJson for Layout {
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(match r.string()?.as_str() {
+            "default" => Layout::Default,
+            "job" => Layout::Job,
+            "project" => Layout::Project,
+            "people" => Layout::People,
+            _ => return None,
+        })
+    }
+}
+
+/// `FromJson` for a struct with `Default`: each listed field is read from
+/// the key of the same name; other keys are skipped.
+macro_rules! object {
+    ($($ty:ty { $($field:ident),* $(,)? })*) => {$(
+        impl FromJson for $ty {
+            fn read(r: &mut Reader) -> Option<Self> {
+                let mut value = Self::default();
+                r.object(&mut |r, key| {
+                    $(if key == stringify!($field) {
+                        value.$field = FromJson::read(r)?;
+                        return Some(());
+                    })*
+                    r.skip()
+                })?;
+                Some(value)
+            }
+        }
+    )*};
+}
+
+object! {
+    Site { url, langs, shard_bits }
+    Language { code, name, title, home, strings, nav }
+    NavItem { title, url, children }
+    Redirect { to, external }
+    Link { lang, title, url }
+    ListItem { title, url, is_new, closed }
+    TimelineEntry { period, title, desc, todo }
+    TocEntry { level, id, text }
+    Job { archived, is_new, apply, back }
+    ApplyForm { url, height }
+    PersonCard { id, name, role, url, photo, former }
+    Profile { role, pre_role, start_date, end_date, photo, links, facts }
+    SocialLink { kind, url }
+}
+
+/// Reads the fields of a page (all but `kind`, which [`Entry`] reads).
+fn page_field(page: &mut Page, key: &str, r: &mut Reader) -> Option<()> {
+    match key {
+        "lang" => page.lang = r.string()?,
+        "title" => page.title = r.string()?,
+        "description" => page.description = FromJson::read(r)?,
+        "url" => page.url = r.string()?,
+        "layout" => page.layout = FromJson::read(r)?,
+        "translations" => page.translations = FromJson::read(r)?,
+        "parent" => page.parent = FromJson::read(r)?,
+        "blocks" => page.blocks = FromJson::read(r)?,
+        "redirect_to" => page.redirect_to = FromJson::read(r)?,
+        "last_modified" => page.last_modified = FromJson::read(r)?,
+        "toc" => page.toc = FromJson::read(r)?,
+        "job" => page.job = FromJson::read(r)?,
+        "people" => page.people = FromJson::read(r)?,
+        "profile" => page.profile = FromJson::read(r)?,
+        "auto_translated" => page.auto_translated = FromJson::read(r)?,
+        "no_index" => page.no_index = FromJson::read(r)?,
+        _ => r.skip()?,
+    }
+    Some(())
+}
+
+impl FromJson for Entry {
+    /// `{"kind": "page", …page fields}` or `{"kind": "redirect", "to": …}`.
+    fn read(r: &mut Reader) -> Option<Self> {
+        let mut kind = None;
+        let mut page = Page::default();
+        let mut redirect = Redirect::default();
+        r.object(&mut |r, key| match key {
+            "kind" => {
+                kind = Some(r.string()?);
+                Some(())
+            }
+            "to" => {
+                redirect.to = r.string()?;
+                Some(())
+            }
+            "external" => {
+                redirect.external = FromJson::read(r)?;
+                Some(())
+            }
+            _ => page_field(&mut page, key, r),
+        })?;
+        match kind?.as_str() {
+            "page" => Some(Entry::Page(Box::new(page))),
+            "redirect" => Some(Entry::Redirect(redirect)),
+            _ => None,
+        }
+    }
+}
+
+impl FromJson for Block {
+    /// `{"type": "html", "html": …}`, `{"type": "jobs_list", "items": […]}`…
+    fn read(r: &mut Reader) -> Option<Self> {
+        let mut block = None;
+        r.object(&mut |r, key| {
+            if key == "type" {
+                block = Some(empty_block(&r.string()?)?);
+                return Some(());
+            }
+            match (block.as_mut(), key) {
+                (Some(Block::Html { html }), "html") => *html = r.string()?,
+                (
+                    Some(
+                        Block::JobsList { items }
+                        | Block::JobsArchive { items }
+                        | Block::ProjectsList { items },
+                    ),
+                    "items",
+                ) => *items = FromJson::read(r)?,
+                (Some(Block::TeamList { items }), "items") => *items = FromJson::read(r)?,
+                (Some(Block::Timeline { entries }), "entries") => *entries = FromJson::read(r)?,
+                (None, "html" | "items" | "entries") => return None,
+                _ => r.skip()?,
+            }
+            Some(())
+        })?;
+        block
+    }
+}
+
+/// The block a `type` names, with its fields empty.
+fn empty_block(kind: &str) -> Option<Block> {
+    Some(match kind {
+        "html" => Block::Html {
+            html: String::new(),
+        },
+        "jobs_accordion" => Block::JobsAccordion,
+        "jobs_list" => Block::JobsList { items: Vec::new() },
+        "jobs_archive" => Block::JobsArchive { items: Vec::new() },
+        "timeline" => Block::Timeline {
+            entries: Vec::new(),
+        },
+        "projects_list" => Block::ProjectsList { items: Vec::new() },
+        "team_list" => Block::TeamList { items: Vec::new() },
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (r#""plain""#, Some("plain")),
+            (r#"  "  spaced"  "#, Some("  spaced")),
+            (r#""àè 😀""#, Some("àè 😀")),
+            (
+                r#""a\"b\\c\/d\b\f\n\r\t""#,
+                Some("a\"b\\c/d\u{8}\u{c}\n\r\t"),
+            ),
+            (r#""\u00e0\u20AC""#, Some("à€")),
+            (r#""\ud83d\ude00""#, Some("😀")),
+            (r#""\ud83d""#, None),
+            (r#""\ude00""#, None),
+            (r#""\u12""#, None),
+            (r#""\x""#, None),
+            ("\"tab\tinside\"", None),
+            (r#""unterminated"#, None),
+            (r#""a" "b""#, None),
+            ("", None),
+            ("null", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(from_str::<String>(text).as_deref(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_words() {
+        assert_eq!(from_str::<u32>(" 700 "), Some(700));
+        assert_eq!(from_str::<u32>("0"), Some(0));
+        for bad in ["-1", "007", "7.5", "1e3", "4294967296", "", "x"] {
+            assert_eq!(from_str::<u32>(bad), None, "{bad:?}");
+        }
+        assert_eq!(from_str::<u8>("256"), None);
+        assert_eq!(from_str::<bool>("true"), Some(true));
+        assert_eq!(from_str::<bool>("false"), Some(false));
+        assert_eq!(from_str::<bool>("tru"), None);
+        assert_eq!(from_str::<Option<String>>("null"), Some(None));
+        assert_eq!(
+            from_str::<(String, String)>(r#"["a","b"]"#),
+            Some(("a".into(), "b".into()))
+        );
+        assert_eq!(from_str::<(String, String)>(r#"["a"]"#), None);
+        assert_eq!(from_str::<(String, String)>(r#"["a","b","c"]"#), None);
+    }
+
+    #[test]
+    fn arrays_and_objects() {
+        assert_eq!(from_str::<Vec<u32>>("[ ]"), Some(vec![]));
+        assert_eq!(from_str::<Vec<u32>>("[1, 2 ,3]"), Some(vec![1, 2, 3]));
+        for bad in ["[1,]", "[,1]", "[1 2]", "[1", "]"] {
+            assert_eq!(from_str::<Vec<u32>>(bad), None, "{bad:?}");
+        }
+        let link = r#"{"url":"/x","extra":{"a":[1,-2.5e3,true,null,"s"]},"title":"T","lang":"it"}"#;
+        assert_eq!(
+            from_str::<Link>(link),
+            Some(Link {
+                lang: "it".into(),
+                title: "T".into(),
+                url: "/x".into(),
+            })
+        );
+        for bad in [
+            r#"{"url"}"#,
+            r#"{"url":"/x",}"#,
+            r#"{"url":1}"#,
+            r#"{url:"/x"}"#,
+        ] {
+            assert_eq!(from_str::<Link>(bad), None, "{bad:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(from_str::<Link>(&format!(r#"{{"x":{deep}}}"#)), None);
+    }
+
+    #[test]
+    fn tagged_enums() {
+        let redirect = r#"{"kind":"redirect","to":"/it/a","external":"https://x.it/"}"#;
+        assert_eq!(
+            from_str::<Entry>(redirect),
+            Some(Entry::Redirect(Redirect {
+                to: "/it/a".into(),
+                external: Some("https://x.it/".into()),
+            }))
+        );
+        let page = r#"{"kind":"page","lang":"it","title":"T","url":"/it/","layout":"job","blocks":[{"type":"jobs_accordion"},{"type":"team_list","items":[{"id":"a","name":"A","url":"/a"}]}]}"#;
+        let Some(Entry::Page(page)) = from_str::<Entry>(page) else {
+            panic!("not a page");
+        };
+        assert_eq!(page.layout, Layout::Job);
+        assert_eq!(page.blocks.len(), 2);
+        assert!(matches!(&page.blocks[1], Block::TeamList { items } if items[0].name == "A"));
+        for bad in [
+            r#"{"kind":"other"}"#,
+            r#"{"to":"/x"}"#,
+            r#"{"kind":"page","layout":"other"}"#,
+            r#"{"kind":"page","blocks":[{"items":[],"type":"jobs_list"}]}"#,
+            r#"{"kind":"page","blocks":[{"type":"unknown"}]}"#,
+        ] {
+            assert_eq!(from_str::<Entry>(bad), None, "{bad:?}");
+        }
+    }
+}
