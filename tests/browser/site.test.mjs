@@ -85,7 +85,10 @@ test('Back and Forward show pages again without fetching them', async () => {
   await waitForHeading(page, 'Team per la Trasformazione Digitale');
   await page.goForward();
   await waitForHeading(page, 'Cittadinanza digitale');
-  assert.equal(fetched.length, before, `fetched again: ${fetched.slice(before)}`);
+  // Other pages may be prefetched meanwhile (a link that ends up under the
+  // pointer); the two pages shown must not be fetched again.
+  const shown = fetched.slice(0, before);
+  assert.deepEqual(fetched.slice(before).filter((f) => shown.includes(f)), [], 'a page shown before was fetched again');
   assert.equal(new Set(fetched).size, fetched.length, `a page was fetched twice: ${fetched}`);
   await page.context().close();
 });
