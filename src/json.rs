@@ -143,13 +143,10 @@ impl Reader<'_> {
     /// An unsigned integer.
     fn unsigned(&mut self) -> Option<u64> {
         self.ws();
-        let digits = self.text[self.at..]
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
-        let number = self.text[self.at..self.at + digits].parse().ok()?;
-        self.at += digits;
-        let leading_zero = digits > 1 && self.text.as_bytes()[self.at - digits] == b'0';
+        let start = self.at;
+        let count = self.digits();
+        let number = self.text[start..self.at].parse().ok()?;
+        let leading_zero = count > 1 && self.text.as_bytes()[start] == b'0';
         let more = matches!(self.peek(), Some(b'.' | b'e' | b'E'));
         (!leading_zero && !more).then_some(number)
     }
@@ -206,16 +203,35 @@ impl Reader<'_> {
         }
     }
 
-    /// Skips a number of any form.
+    /// Skips a number of any form: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`
+    /// (checked by hand: parsing floats would cost the wasm a few KB).
     fn number(&mut self) -> Option<()> {
-        let rest = &self.text[self.at..];
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-            .count();
-        rest[..len].parse::<f64>().ok()?;
-        self.at += len;
+        self.at += usize::from(self.peek() == Some(b'-'));
+        let first = self.peek();
+        let count = self.digits();
+        if count == 0 || (first == Some(b'0') && count > 1) {
+            return None;
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            (self.digits() > 0).then_some(())?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            self.at += usize::from(matches!(self.peek(), Some(b'+' | b'-')));
+            (self.digits() > 0).then_some(())?;
+        }
         Some(())
+    }
+
+    /// Skips ASCII digits, giving how many.
+    fn digits(&mut self) -> usize {
+        let count = self.text.as_bytes()[self.at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        self.at += count;
+        count
     }
 }
 
@@ -501,7 +517,7 @@ mod tests {
         for bad in ["[1,]", "[,1]", "[1 2]", "[1", "]"] {
             assert_eq!(from_str::<Vec<u32>>(bad), None, "{bad:?}");
         }
-        let link = r#"{"url":"/x","extra":{"a":[1,-2.5e3,true,null,"s"]},"title":"T","lang":"it"}"#;
+        let link = r#"{"url":"/x","extra":{"a":[1,-2.5e3,0,0.5,1E+2,true,null,"s"]},"title":"T","lang":"it"}"#;
         assert_eq!(
             from_str::<Link>(link),
             Some(Link {
@@ -517,6 +533,10 @@ mod tests {
             r#"{url:"/x"}"#,
         ] {
             assert_eq!(from_str::<Link>(bad), None, "{bad:?}");
+        }
+        for number in ["01", "00", "-", "1.", ".5", "1e", "1e+", "+1", "--1", "0x1"] {
+            let bad = format!(r#"{{"n":{number}}}"#);
+            assert_eq!(from_str::<Link>(&bad), None, "{bad:?}");
         }
         let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
         assert_eq!(from_str::<Link>(&format!(r#"{{"x":{deep}}}"#)), None);
