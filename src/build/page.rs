@@ -329,8 +329,9 @@ fn render_body(
 
 /// Cuts rendered HTML at include placeholders and sanitizes each part.
 fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> Vec<Piece> {
+    let html = show_escaped_includes(html, &includes);
     let mut pieces = Vec::new();
-    let mut rest = html;
+    let mut rest = html.as_str();
     for (index, include) in includes.into_iter().enumerate() {
         let marker = liquid::placeholder(index);
         let Some(at) = rest.find(&marker) else {
@@ -342,6 +343,25 @@ fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> V
     }
     push_html(&mut pieces, rest, needs_sanitizing);
     pieces
+}
+
+/// An include written inside code (a code span or block) reaches the HTML
+/// escaped: it shows as the tag the author wrote, not as a component.
+fn show_escaped_includes(html: &str, includes: &[Include]) -> String {
+    let mut html = html.to_string();
+    for (index, include) in includes.iter().enumerate() {
+        let escaped = format!("&lt;!--tdt-include-{index}--&gt;");
+        if html.contains(&escaped) {
+            let args: String = include
+                .args
+                .iter()
+                .map(|(key, value)| format!(" {key}={value}"))
+                .collect();
+            let written = format!("{{% include {}.html{args} %}}", include.name);
+            html = html.replace(&escaped, &crate::build::prerender::escape(&written));
+        }
+    }
+    html
 }
 
 fn push_html(pieces: &mut Vec<Piece>, html: &str, needs_sanitizing: bool) {
