@@ -84,6 +84,60 @@ pub fn mark_external_links(html: &str) -> String {
     out
 }
 
+/// Turns absolute links to the site's own `host` (http or https) into site
+/// paths, so that they navigate inside the app (and work on any deploy, a
+/// preview included), dropping the `rel="external"` they were given.
+pub fn own_site_links(html: &str, host: &str) -> String {
+    if host.is_empty()
+        || !html
+            .to_ascii_lowercase()
+            .contains(&host.to_ascii_lowercase())
+    {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<a ") {
+        let tag_end = rest[start..].find('>').map_or(rest.len(), |p| start + p);
+        out.push_str(&rest[..start]);
+        out.push_str(&own_site_tag(&rest[start..tag_end], host));
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One `<a …` start tag with an own-site `href` made a path.
+fn own_site_tag(tag: &str, host: &str) -> String {
+    let Some(href) = attribute(tag, "href") else {
+        return tag.to_string();
+    };
+    let rest = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"));
+    let path = match rest {
+        Some(rest) if rest.len() >= host.len() && rest[..host.len()].eq_ignore_ascii_case(host) => {
+            &rest[host.len()..]
+        }
+        _ => return tag.to_string(),
+    };
+    let path = match path.chars().next() {
+        None => "/".to_string(),
+        Some('/') => path.to_string(),
+        Some('?' | '#') => format!("/{path}"),
+        Some(_) => return tag.to_string(),
+    };
+    let mut tag = tag.replacen(
+        &format!(" href=\"{}\"", href.replace('&', "&amp;")),
+        &format!(" href=\"{}\"", path.replace('&', "&amp;")),
+        1,
+    );
+    if !leaves_app(&path) {
+        tag = tag.replacen(" rel=\"external\"", "", 1);
+    }
+    tag
+}
+
 /// Whether a link target is not a page of this app.
 pub fn leaves_app(href: &str) -> bool {
     let path = crate::route::strip_query_fragment(href).to_ascii_lowercase();
@@ -329,6 +383,44 @@ fn scan_attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_site_links_become_paths() {
+        let host = "teamdigitale.governo.it";
+        let cases = [
+            (
+                "<a href=\"https://teamdigitale.governo.it/it/projects/\" rel=\"external\">p</a>",
+                "<a href=\"/it/projects/\">p</a>",
+            ),
+            (
+                "<a href=\"http://TeamDigitale.governo.it\" rel=\"external\">h</a>",
+                "<a href=\"/\">h</a>",
+            ),
+            (
+                "<a href=\"https://teamdigitale.governo.it?a=1&amp;b=2#x\" rel=\"external\">q</a>",
+                "<a href=\"/?a=1&amp;b=2#x\">q</a>",
+            ),
+            (
+                "<a href=\"https://teamdigitale.governo.it/files/a.pdf\" rel=\"external\">f</a>",
+                "<a href=\"/files/a.pdf\" rel=\"external\">f</a>",
+            ),
+            (
+                "<a href=\"https://teamdigitale.governo.it.evil.example/\" rel=\"external\">e</a>",
+                "<a href=\"https://teamdigitale.governo.it.evil.example/\" rel=\"external\">e</a>",
+            ),
+            (
+                "<a href=\"https://example.org/teamdigitale.governo.it/\" rel=\"external\">o</a>",
+                "<a href=\"https://example.org/teamdigitale.governo.it/\" rel=\"external\">o</a>",
+            ),
+        ];
+        for (html, expected) in cases {
+            assert_eq!(own_site_links(html, host), expected, "{html}");
+        }
+        assert_eq!(
+            own_site_links("<a href=\"/x\">x</a>", ""),
+            "<a href=\"/x\">x</a>"
+        );
+    }
 
     #[test]
     fn clean_table() {

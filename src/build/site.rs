@@ -30,6 +30,9 @@ struct Index<'a> {
     by_key: HashMap<&'a str, usize>,
     by_ref: HashMap<(&'a str, &'a str), usize>,
     dates: &'a HashMap<String, String>,
+    /// The site's public host (`teamdigitale.governo.it`), whose absolute
+    /// links become site paths.
+    host: String,
 }
 
 impl<'a> Index<'a> {
@@ -71,6 +74,7 @@ impl<'a> Index<'a> {
             by_key,
             by_ref,
             dates,
+            host: String::new(),
         }
     }
 
@@ -112,7 +116,13 @@ pub fn resolve(
     dates: &HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Resolved {
-    let index = Index::new(pages, dates, diags);
+    let mut index = Index::new(pages, dates, diags);
+    index.host = config
+        .url
+        .split_once("://")
+        .map_or("", |(_, host)| host)
+        .trim_end_matches('/')
+        .to_string();
     let langs = config.codes();
     let mut resolved = Resolved {
         site: site_file(&index, config, strings),
@@ -437,7 +447,11 @@ fn last_modified(index: &Index, page: &Parsed) -> Option<String> {
 
 fn block(index: &Index, page: &Parsed, piece: &Piece, langs: &[&str]) -> Block {
     let include = match piece {
-        Piece::Html(html) => return Block::Html { html: html.clone() },
+        Piece::Html(html) => {
+            return Block::Html {
+                html: super::sanitize::own_site_links(html, &index.host),
+            };
+        }
         Piece::Include(include) => include,
     };
     let lang = page.lang.as_str();
