@@ -49,6 +49,7 @@ bad_cases!(
     deep_yaml,
     duplicate_permalink,
     front_matter_not_closed,
+    heading_event_attribute,
     html_page_script,
     huge_page,
     iframe_http,

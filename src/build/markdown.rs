@@ -104,6 +104,22 @@ fn report_unsafe(
                     warnings.push(sanitize::warning(origin.shown, line, column, &problem));
                 }
             }
+            Event::Start(Tag::Heading { level, attrs, .. }) if !attrs.is_empty() => {
+                // `## Title {#id onclick=…}`: the attributes as a start tag.
+                let tag: String = attrs
+                    .iter()
+                    .map(|(key, value)| {
+                        format!(
+                            " {key}=\"{}\"",
+                            value.as_deref().unwrap_or("").replace('"', "")
+                        )
+                    })
+                    .collect();
+                for problem in sanitize::problems(&format!("<{level}{tag}>")) {
+                    let (line, column) = origin.position(range.start);
+                    warnings.push(sanitize::warning(origin.shown, line, column, &problem));
+                }
+            }
             _ => {}
         }
     }
