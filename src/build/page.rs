@@ -332,16 +332,33 @@ fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> V
     let html = show_escaped_includes(html, &includes);
     let mut pieces = Vec::new();
     let mut rest = html.as_str();
+    // An include in the middle of a paragraph ends it; the text after the
+    // include is a paragraph of its own.
+    let mut reopen = false;
     for (index, include) in includes.into_iter().enumerate() {
         let marker = liquid::placeholder(index);
         let Some(at) = rest.find(&marker) else {
             continue;
         };
-        push_html(&mut pieces, &rest[..at], needs_sanitizing);
+        let mut before = if reopen {
+            format!("<p>{}", &rest[..at])
+        } else {
+            rest[..at].to_string()
+        };
+        reopen = before.matches("<p>").count() > before.matches("</p>").count();
+        if reopen {
+            before.push_str("</p>");
+        }
+        push_html(&mut pieces, &before, needs_sanitizing);
         pieces.push(Piece::Include(include));
         rest = &rest[at + marker.len()..];
     }
-    push_html(&mut pieces, rest, needs_sanitizing);
+    let last = if reopen {
+        format!("<p>{rest}")
+    } else {
+        rest.to_string()
+    };
+    push_html(&mut pieces, &last, needs_sanitizing);
     pieces
 }
 
