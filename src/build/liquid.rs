@@ -30,6 +30,15 @@ pub fn placeholder(index: usize) -> String {
     format!("<!--tdt-include-{index}-->")
 }
 
+/// Whether raw HTML from Markdown is one include placeholder and nothing
+/// else (the sanitizer need not look at it).
+pub fn is_placeholder(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--tdt-include-")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A body with its Liquid tags handled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Processed {
@@ -225,6 +234,20 @@ mod tests {
             result.includes[1].args,
             vec![("limit".to_string(), "3".to_string())]
         );
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        assert!(is_placeholder(&placeholder(0)));
+        assert!(is_placeholder(&format!("{}\n", placeholder(12))));
+        for other in [
+            "<!--tdt-include--->",
+            "<!--tdt-include-1x-->",
+            "<!-- x -->",
+            "<!--tdt-include-1--><b>",
+        ] {
+            assert!(!is_placeholder(other), "{other}");
+        }
     }
 
     #[test]

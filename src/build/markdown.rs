@@ -70,7 +70,8 @@ pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> R
 /// Whether an event yields markup the sanitizer would change.
 fn needs_sanitizer(event: &Event) -> bool {
     match event {
-        Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) => true,
+        Event::Html(html) | Event::InlineHtml(html) => !super::liquid::is_placeholder(html),
+        Event::TaskListMarker(_) => true,
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
             sanitize::url_problem(dest_url).is_some()
         }

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod meta;
 pub mod output;
 pub mod page;
+pub mod par;
 pub mod prerender;
 pub mod sanitize;
 pub mod shell;
@@ -218,16 +219,17 @@ fn data_files(resolved: &site::Resolved) -> Vec<OutFile> {
     }];
     let bits = resolved.site.shard_bits;
     let mut shards: Vec<Vec<String>> = vec![Vec::new(); 1 << bits];
-    for (key, entry) in &resolved.entries {
+    for key in resolved.entries.keys() {
         let hash = crate::route::hash(key);
         shards[crate::route::shard_of(hash, bits) as usize].push(format!("{hash:016x}"));
-        files.push(OutFile {
-            path: crate::route::entry_file(key)
-                .trim_start_matches('/')
-                .to_string(),
-            bytes: serde_json::to_vec(entry).unwrap_or_default(),
-        });
     }
+    let entries: Vec<_> = resolved.entries.iter().collect();
+    files.extend(par::map(&entries, |(key, entry)| OutFile {
+        path: crate::route::entry_file(key)
+            .trim_start_matches('/')
+            .to_string(),
+        bytes: serde_json::to_vec(entry).unwrap_or_default(),
+    }));
     for (index, shard) in shards.iter().enumerate() {
         files.push(OutFile {
             path: format!("data/s/{index:x}.json"),

@@ -425,9 +425,13 @@ fn timeline(
                 body: desc,
                 first_line: line,
             };
-            sanitize::clean(&markdown::render(&origin, "", warnings).html)
-                .trim()
-                .to_string()
+            let rendered = markdown::render(&origin, "", warnings);
+            let html = if rendered.needs_sanitizing {
+                sanitize::clean(&rendered.html)
+            } else {
+                sanitize::mark_external_links(&rendered.html)
+            };
+            html.trim().to_string()
         });
         entries.push(TimelineEntry {
             period: period.to_string(),

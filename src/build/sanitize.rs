@@ -88,11 +88,11 @@ pub fn mark_external_links(html: &str) -> String {
 /// paths, so that they navigate inside the app (and work on any deploy, a
 /// preview included), dropping the `rel="external"` they were given.
 pub fn own_site_links(html: &str, host: &str) -> String {
-    if host.is_empty()
-        || !html
-            .to_ascii_lowercase()
-            .contains(&host.to_ascii_lowercase())
-    {
+    let mentions_host = html.match_indices("://").any(|(at, _)| {
+        html.get(at + 3..at + 3 + host.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(host))
+    });
+    if host.is_empty() || !mentions_host {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len());

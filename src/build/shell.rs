@@ -67,14 +67,18 @@ pub fn files(
             .into_bytes(),
     });
     let mut redirects = String::new();
-    for entry in resolved.entries.values() {
-        if let Entry::Page(page) = entry {
-            files.push(OutFile {
-                path: html_path(&page.url),
-                bytes: page_document(&template, site, page).into_bytes(),
-            });
-        }
-    }
+    let pages: Vec<&Page> = resolved
+        .entries
+        .values()
+        .filter_map(|entry| match entry {
+            Entry::Page(page) => Some(page.as_ref()),
+            Entry::Redirect(_) => None,
+        })
+        .collect();
+    files.extend(super::par::map(&pages, |page| OutFile {
+        path: html_path(&page.url),
+        bytes: page_document(&template, site, page).into_bytes(),
+    }));
     for (key, entry) in &resolved.entries {
         if let Entry::Redirect(redirect) = entry {
             let source = source_path(resolved, key);
