@@ -322,21 +322,36 @@ impl FromJson for Layout {
     }
 }
 
-/// `FromJson` for a struct with `Default`: each listed field is read from
-/// the key of the same name; other keys are skipped.
+/// A struct read field by field from a JSON object.
+trait Fields: Default {
+    /// Reads the value of `key` into its field, or skips an unknown key.
+    fn field(&mut self, key: &str, r: &mut Reader) -> Option<()>;
+}
+
+/// Any [`Fields`] struct reads from an object, starting from its default.
+fn read_fields<T: Fields>(r: &mut Reader) -> Option<T> {
+    let mut value = T::default();
+    r.object(&mut |r, key| value.field(key, r))?;
+    Some(value)
+}
+
+/// `Fields` and `FromJson` for a struct with `Default`: each listed field is
+/// read from the key of the same name; other keys are skipped.
 macro_rules! object {
     ($($ty:ty { $($field:ident),* $(,)? })*) => {$(
+        impl Fields for $ty {
+            fn field(&mut self, key: &str, r: &mut Reader) -> Option<()> {
+                $(if key == stringify!($field) {
+                    self.$field = FromJson::read(r)?;
+                    return Some(());
+                })*
+                r.skip()
+            }
+        }
+
         impl FromJson for $ty {
             fn read(r: &mut Reader) -> Option<Self> {
-                let mut value = Self::default();
-                r.object(&mut |r, key| {
-                    $(if key == stringify!($field) {
-                        value.$field = FromJson::read(r)?;
-                        return Some(());
-                    })*
-                    r.skip()
-                })?;
-                Some(value)
+                read_fields(r)
             }
         }
     )*};
@@ -356,30 +371,11 @@ object! {
     PersonCard { id, name, role, url, photo, former }
     Profile { role, pre_role, start_date, end_date, photo, links, facts }
     SocialLink { kind, url }
-}
-
-/// Reads the fields of a page (all but `kind`, which [`Entry`] reads).
-fn page_field(page: &mut Page, key: &str, r: &mut Reader) -> Option<()> {
-    match key {
-        "lang" => page.lang = r.string()?,
-        "title" => page.title = r.string()?,
-        "description" => page.description = FromJson::read(r)?,
-        "url" => page.url = r.string()?,
-        "layout" => page.layout = FromJson::read(r)?,
-        "translations" => page.translations = FromJson::read(r)?,
-        "parent" => page.parent = FromJson::read(r)?,
-        "blocks" => page.blocks = FromJson::read(r)?,
-        "redirect_to" => page.redirect_to = FromJson::read(r)?,
-        "last_modified" => page.last_modified = FromJson::read(r)?,
-        "toc" => page.toc = FromJson::read(r)?,
-        "job" => page.job = FromJson::read(r)?,
-        "people" => page.people = FromJson::read(r)?,
-        "profile" => page.profile = FromJson::read(r)?,
-        "auto_translated" => page.auto_translated = FromJson::read(r)?,
-        "no_index" => page.no_index = FromJson::read(r)?,
-        _ => r.skip()?,
+    Page {
+        lang, title, description, url, layout, translations, parent, blocks,
+        redirect_to, last_modified, toc, job, people, profile, auto_translated,
+        no_index,
     }
-    Some(())
 }
 
 impl FromJson for Entry {
@@ -393,15 +389,9 @@ impl FromJson for Entry {
                 kind = Some(r.string()?);
                 Some(())
             }
-            "to" => {
-                redirect.to = r.string()?;
-                Some(())
-            }
-            "external" => {
-                redirect.external = FromJson::read(r)?;
-                Some(())
-            }
-            _ => page_field(&mut page, key, r),
+            // The fields of a redirect; every other key is the page's.
+            "to" | "external" => redirect.field(key, r),
+            _ => page.field(key, r),
         })?;
         match kind?.as_str() {
             "page" => Some(Entry::Page(Box::new(page))),

@@ -61,6 +61,16 @@ pub enum Entry {
     Redirect(Redirect),
 }
 
+impl Entry {
+    /// The page, when this entry is one.
+    pub fn page(&self) -> Option<&Page> {
+        match self {
+            Entry::Page(page) => Some(page),
+            Entry::Redirect(_) => None,
+        }
+    }
+}
+
 /// An old URL: where it leads, resolved to the end of any chain at build time.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Redirect {

@@ -197,10 +197,10 @@ where
 /// candidate the content mentions.
 fn key_entries(name: &str, data: Vec<(String, Entry)>, content: &Path) -> BTreeMap<String, Entry> {
     let mut candidates = front_matter_paths(content);
-    candidates.extend(data.iter().filter_map(|(_, entry)| match entry {
-        Entry::Page(page) => Some(page.url.clone()),
-        Entry::Redirect(_) => None,
-    }));
+    candidates.extend(
+        data.iter()
+            .filter_map(|(_, entry)| Some(entry.page()?.url.clone())),
+    );
     let by_file: HashMap<String, String> = candidates
         .iter()
         .filter_map(|c| normalize(c))
@@ -234,14 +234,7 @@ fn front_matter_paths(content: &Path) -> Vec<String> {
 
 /// Every page URL the output links to names a page of the output.
 fn check_links(name: &str, output: &Output) {
-    let pages: Vec<&Page> = output
-        .entries
-        .values()
-        .filter_map(|entry| match entry {
-            Entry::Page(page) => Some(page.as_ref()),
-            Entry::Redirect(_) => None,
-        })
-        .collect();
+    let pages: Vec<&Page> = output.entries.values().filter_map(Entry::page).collect();
     let mut links: Vec<(String, &str)> = Vec::new();
     for (key, entry) in &output.entries {
         match entry {
@@ -510,10 +503,7 @@ fn content_pages<'a>(prepared: &Prepared, output: &'a Output) -> Vec<(String, &'
             let text = String::from_utf8(bytes).expect("utf-8");
             let page = permalink_of(&text)
                 .and_then(|p| output.entries.get(&normalize(&p)?))
-                .and_then(|entry| match entry {
-                    Entry::Page(page) => Some(page.as_ref()),
-                    Entry::Redirect(_) => None,
-                })
+                .and_then(Entry::page)
                 .unwrap_or_else(|| panic!("{rel} has no page entry"));
             (text, page)
         })

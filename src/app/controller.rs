@@ -29,10 +29,7 @@ impl Status {
     /// The page, when one is shown.
     pub fn page(&self) -> Option<&Page> {
         match self {
-            Status::Ready(entry) => match entry.as_ref() {
-                Entry::Page(page) => Some(page),
-                Entry::Redirect(_) => None,
-            },
+            Status::Ready(entry) => entry.page(),
             _ => None,
         }
     }

@@ -25,17 +25,21 @@ pub struct Include {
     pub args: Vec<(String, String)>,
 }
 
+/// A placeholder is `<!--tdt-include-N-->`: these two parts around `N`.
+const PLACEHOLDER_OPEN: &str = "<!--tdt-include-";
+const PLACEHOLDER_CLOSE: &str = "-->";
+
 /// The placeholder standing for include number `index` in the body.
 pub fn placeholder(index: usize) -> String {
-    format!("<!--tdt-include-{index}-->")
+    format!("{PLACEHOLDER_OPEN}{index}{PLACEHOLDER_CLOSE}")
 }
 
 /// Whether raw HTML from Markdown is one include placeholder and nothing
 /// else (the sanitizer need not look at it).
 pub fn is_placeholder(html: &str) -> bool {
     html.trim()
-        .strip_prefix("<!--tdt-include-")
-        .and_then(|rest| rest.strip_suffix("-->"))
+        .strip_prefix(PLACEHOLDER_OPEN)
+        .and_then(|rest| rest.strip_suffix(PLACEHOLDER_CLOSE))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 

@@ -7,8 +7,10 @@ use super::front::{self, SplitError};
 use super::liquid::{self, Include};
 use super::markdown::{self, Origin};
 use super::meta::{self, FrontMatter, Text};
+use super::prerender::escape;
 use super::sanitize;
 use crate::model::{Layout, TimelineEntry, TocEntry};
+use std::borrow::Cow;
 
 /// Deepest nesting of elements a body may have: deeper bodies make the
 /// sanitizer slow (its time grows with the square of the depth) and no
@@ -331,7 +333,7 @@ fn render_body(
 fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> Vec<Piece> {
     let html = show_escaped_includes(html, &includes);
     let mut pieces = Vec::new();
-    let mut rest = html.as_str();
+    let mut rest = &*html;
     // An include in the middle of a paragraph ends it; the text after the
     // include is a paragraph of its own.
     let mut reopen = false;
@@ -364,10 +366,10 @@ fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> V
 
 /// An include written inside code (a code span or block) reaches the HTML
 /// escaped: it shows as the tag the author wrote, not as a component.
-fn show_escaped_includes(html: &str, includes: &[Include]) -> String {
-    let mut html = html.to_string();
+fn show_escaped_includes<'a>(html: &'a str, includes: &[Include]) -> Cow<'a, str> {
+    let mut html = Cow::Borrowed(html);
     for (index, include) in includes.iter().enumerate() {
-        let escaped = format!("&lt;!--tdt-include-{index}--&gt;");
+        let escaped = escape(&liquid::placeholder(index));
         if html.contains(&escaped) {
             let args: String = include
                 .args
@@ -375,7 +377,7 @@ fn show_escaped_includes(html: &str, includes: &[Include]) -> String {
                 .map(|(key, value)| format!(" {key}={value}"))
                 .collect();
             let written = format!("{{% include {}.html{args} %}}", include.name);
-            html = html.replace(&escaped, &crate::build::prerender::escape(&written));
+            html = Cow::Owned(html.replace(&escaped, &escape(&written)));
         }
     }
     html

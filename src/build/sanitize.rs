@@ -6,6 +6,7 @@
 
 use super::diag::Diagnostic;
 use crate::route::is_external;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -66,41 +67,41 @@ pub fn clean(html: &str) -> String {
 
 /// Adds `rel="external"` to every `<a href>` that leads off the app.
 pub fn mark_external_links(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(start) = rest.find("<a ") {
-        let tag_end = rest[start..].find('>').map_or(rest.len(), |p| start + p);
-        let tag = &rest[start..tag_end];
-        out.push_str(&rest[..start]);
-        out.push_str(tag);
+    map_link_tags(html, |tag| {
         if attribute(tag, "href").is_some_and(|href| leaves_app(&href))
             && attribute(tag, "rel").is_none()
         {
-            out.push_str(" rel=\"external\"");
+            Cow::Owned(format!("{tag} rel=\"external\""))
+        } else {
+            Cow::Borrowed(tag)
         }
-        rest = &rest[tag_end..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// Turns absolute links to the site's own `host` (http or https) into site
 /// paths, so that they navigate inside the app (and work on any deploy, a
 /// preview included), dropping the `rel="external"` they were given.
 pub fn own_site_links(html: &str, host: &str) -> String {
-    let mentions_host = html.match_indices("://").any(|(at, _)| {
-        html.get(at + 3..at + 3 + host.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(host))
-    });
-    if host.is_empty() || !mentions_host {
+    let mentions_host = !host.is_empty()
+        && html.match_indices("://").any(|(at, _)| {
+            html.get(at + 3..at + 3 + host.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(host))
+        });
+    if !mentions_host {
         return html.to_string();
     }
-    let mut out = String::with_capacity(html.len());
+    map_link_tags(html, |tag| own_site_tag(tag, host))
+}
+
+/// `html` with each serialized `<a …` start tag (up to, not including, its
+/// `>`) replaced by what `change` makes of it.
+fn map_link_tags<'a>(html: &'a str, change: impl Fn(&'a str) -> Cow<'a, str>) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
     while let Some(start) = rest.find("<a ") {
         let tag_end = rest[start..].find('>').map_or(rest.len(), |p| start + p);
         out.push_str(&rest[..start]);
-        out.push_str(&own_site_tag(&rest[start..tag_end], host));
+        out.push_str(&change(&rest[start..tag_end]));
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
@@ -108,9 +109,9 @@ pub fn own_site_links(html: &str, host: &str) -> String {
 }
 
 /// One `<a …` start tag with an own-site `href` made a path.
-fn own_site_tag(tag: &str, host: &str) -> String {
+fn own_site_tag<'a>(tag: &'a str, host: &str) -> Cow<'a, str> {
     let Some(href) = attribute(tag, "href") else {
-        return tag.to_string();
+        return Cow::Borrowed(tag);
     };
     let rest = href
         .strip_prefix("https://")
@@ -119,13 +120,13 @@ fn own_site_tag(tag: &str, host: &str) -> String {
         Some(rest) if rest.len() >= host.len() && rest[..host.len()].eq_ignore_ascii_case(host) => {
             &rest[host.len()..]
         }
-        _ => return tag.to_string(),
+        _ => return Cow::Borrowed(tag),
     };
     let path = match path.chars().next() {
         None => "/".to_string(),
         Some('/') => path.to_string(),
         Some('?' | '#') => format!("/{path}"),
-        Some(_) => return tag.to_string(),
+        Some(_) => return Cow::Borrowed(tag),
     };
     let mut tag = tag.replacen(
         &format!(" href=\"{}\"", href.replace('&', "&amp;")),
@@ -135,7 +136,7 @@ fn own_site_tag(tag: &str, host: &str) -> String {
     if !leaves_app(&path) {
         tag = tag.replacen(" rel=\"external\"", "", 1);
     }
-    tag
+    Cow::Owned(tag)
 }
 
 /// Whether a link target is not a page of this app.

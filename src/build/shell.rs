@@ -67,14 +67,7 @@ pub fn files(
             .into_bytes(),
     });
     let mut redirects = String::new();
-    let pages: Vec<&Page> = resolved
-        .entries
-        .values()
-        .filter_map(|entry| match entry {
-            Entry::Page(page) => Some(page.as_ref()),
-            Entry::Redirect(_) => None,
-        })
-        .collect();
+    let pages: Vec<&Page> = resolved.entries.values().filter_map(Entry::page).collect();
     files.extend(super::par::map(&pages, |page| OutFile {
         path: html_path(&page.url),
         bytes: page_document(&template, site, page).into_bytes(),

@@ -39,6 +39,7 @@ impl<'a> Index<'a> {
     fn new(
         pages: &'a [Parsed],
         dates: &'a HashMap<String, String>,
+        config: &Config,
         diags: &mut Diagnostics,
     ) -> Self {
         let mut by_key = HashMap::new();
@@ -74,7 +75,12 @@ impl<'a> Index<'a> {
             by_key,
             by_ref,
             dates,
-            host: String::new(),
+            host: config
+                .url
+                .split_once("://")
+                .map_or("", |(_, host)| host)
+                .trim_end_matches('/')
+                .to_string(),
         }
     }
 
@@ -116,13 +122,7 @@ pub fn resolve(
     dates: &HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Resolved {
-    let mut index = Index::new(pages, dates, diags);
-    index.host = config
-        .url
-        .split_once("://")
-        .map_or("", |(_, host)| host)
-        .trim_end_matches('/')
-        .to_string();
+    let index = Index::new(pages, dates, config, diags);
     let langs = config.codes();
     let mut resolved = Resolved {
         site: site_file(&index, config, strings),
@@ -166,6 +166,12 @@ fn site_file(index: &Index, config: &Config, strings: &Strings) -> Site {
     }
 }
 
+/// A page that goes in the main menu itself when it has a `menu_position`
+/// (not under a parent, not in a submenu).
+fn is_top_level(page: &Parsed) -> bool {
+    text(&page.front.parent_ref).is_none() && text(&page.front.parent_menu).is_none()
+}
+
 /// Top-level pages with a `menu_position`, in order, with their submenus.
 fn navigation(index: &Index, lang: &str) -> Vec<NavItem> {
     let in_menu = |filter: &dyn Fn(&Parsed) -> bool| {
@@ -177,7 +183,7 @@ fn navigation(index: &Index, lang: &str) -> Vec<NavItem> {
         items.sort_by_key(|p| (p.front.menu_position, collation_key(&p.title)));
         items
     };
-    in_menu(&|p| text(&p.front.parent_ref).is_none() && text(&p.front.parent_menu).is_none())
+    in_menu(&is_top_level)
         .into_iter()
         .map(|top| NavItem {
             title: top.title.clone(),
@@ -335,14 +341,11 @@ fn check_parent_menu(index: &Index, page: &Parsed, diags: &mut Diagnostics) {
     let Some(menu) = text(&page.front.parent_menu) else {
         return;
     };
-    let is_top = |p: &&Parsed| {
-        p.lang == page.lang
-            && p.reference() == Some(menu)
-            && p.front.menu_position.is_some()
-            && text(&p.front.parent_ref).is_none()
-            && text(&p.front.parent_menu).is_none()
-    };
-    if index.pages.iter().any(|p| is_top(&p)) {
+    let named = index.by_ref.get(&(page.lang.as_str(), menu));
+    if named.is_some_and(|&i| {
+        let p = &index.pages[i];
+        p.front.menu_position.is_some() && is_top_level(p)
+    }) {
         return;
     }
     let (line, column) = page.key_position("parent_menu");

@@ -7,9 +7,8 @@
 // saved as a screenshot (tests/browser/screenshots/a11y-*.png) for a look.
 
 import { test, before, after } from 'node:test';
-import { launchBrowser, newPage, serveDist, assertNoAxeViolations, assertNoConsoleErrors, screenshot } from './harness.mjs';
-import { startServer } from './server.mjs';
-import { buildFixtureSite } from './fixture-site.mjs';
+import { newPage, assertNoAxeViolations, assertNoConsoleErrors, screenshot } from './harness.mjs';
+import { startSites } from './fixture-site.mjs';
 import { SEEDS, waitForHeading, fakeOtherHosts } from './site.mjs';
 
 const WCAG = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
@@ -30,23 +29,18 @@ const FIXTURE_PAGES = [
   { url: '/en/jobpositions/emigre-liaison.htm', title: 'Émigré Liaison' },
 ];
 
+let sites;
 let browser;
 let srv;
-let fixture;
 let fx;
 
 before(async () => {
-  srv = await serveDist({ mode: 'spa' });
-  fixture = await buildFixtureSite();
-  fx = await startServer({ root: fixture.root, mode: 'spa' });
-  browser = await launchBrowser();
+  sites = await startSites();
+  ({ browser, srv, fx } = sites);
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
-  await fx?.close();
-  fixture?.remove();
+  await sites?.close();
 });
 
 async function check(server, item, viewport, prefix) {

@@ -12,9 +12,8 @@
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, serveDist, assertNoConsoleErrors, screenshot } from './harness.mjs';
-import { startServer } from './server.mjs';
-import { buildFixtureSite, BROWSER_SITE_DATES, FIXTURE_DATE } from './fixture-site.mjs';
+import { newPage, assertNoConsoleErrors, screenshot } from './harness.mjs';
+import { startSites, BROWSER_SITE_DATES, FIXTURE_DATE } from './fixture-site.mjs';
 import { SEEDS, SITE_TITLE, waitForApp, waitForHeading, markWindow, sameWindow, fakeOtherHosts, entry } from './site.mjs';
 
 /** Interface texts the tests look for, as the issue names them. */
@@ -70,23 +69,18 @@ const TEXT = {
 const PHOTO_FALLBACK_PREFIX = 'data:image/svg+xml,';
 const SMALL = { width: 375, height: 812 };
 
+let sites;
 let browser;
 let srv;
-let fixture;
 let fx;
 
 before(async () => {
-  srv = await serveDist({ mode: 'spa' });
-  fixture = await buildFixtureSite();
-  fx = await startServer({ root: fixture.root, mode: 'spa' });
-  browser = await launchBrowser();
+  sites = await startSites();
+  ({ browser, srv, fx } = sites);
 });
 
 after(async () => {
-  await browser?.close();
-  await srv?.close();
-  await fx?.close();
-  fixture?.remove();
+  await sites?.close();
 });
 
 /** Opens `path` of `server` and waits for its main heading. */

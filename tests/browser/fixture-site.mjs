@@ -7,6 +7,10 @@
 //   ...
 //   await srv.close(); site.remove();
 //
+// startSites() does what the component and accessibility tests both need:
+// dist/ served like a CDN (`srv`), the browser-site fixture built (`fixture`)
+// and served (`fx`), and a browser; `close()` stops them all.
+//
 // The release dist/ (ensureDist()) is copied to a temporary folder, its data/
 // and generated HTML are deleted, and the native preprocessor is run over the
 // content folder with the copied index.html as the shell. The content folder
@@ -18,7 +22,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, ensureDist } from './harness.mjs';
+import { REPO, ensureDist, launchBrowser, serveDist } from './harness.mjs';
+import { startServer } from './server.mjs';
 
 /** The content folder of the browser fixture site. */
 export const BROWSER_SITE = path.join(REPO, 'tests', 'fixtures', 'browser-site');
@@ -107,4 +112,25 @@ export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROW
     root,
     remove: () => rmSync(tmp, { recursive: true, force: true }),
   };
+}
+
+/** dist/ and the browser-site fixture, each served like a CDN, and a browser. */
+export async function startSites() {
+  const sites = {};
+  const close = async () => {
+    await sites.browser?.close();
+    await sites.srv?.close();
+    await sites.fx?.close();
+    sites.fixture?.remove();
+  };
+  try {
+    sites.srv = await serveDist({ mode: 'spa' });
+    sites.fixture = await buildFixtureSite();
+    sites.fx = await startServer({ root: sites.fixture.root, mode: 'spa' });
+    sites.browser = await launchBrowser();
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { ...sites, close };
 }

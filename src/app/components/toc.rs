@@ -23,11 +23,7 @@ fn current_heading(ids: &[String]) -> Option<String> {
             Some((id, element.get_bounding_client_rect().top()))
         })
         .collect();
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
+    let height = viewport_height();
     let scrolled = window.scroll_y().unwrap_or(0.0);
     let at_end = document.document_element().is_some_and(|root| {
         scrolled > 0.0 && scrolled + height >= f64::from(root.scroll_height()) - 2.0
@@ -120,13 +116,18 @@ pub fn Toc(entries: Vec<TocEntry>, lang: String) -> impl IntoView {
     }
 }
 
-/// Whether the element with `id` is in the viewport.
-fn in_sight(id: &str) -> bool {
-    let height = window()
+/// The window's inner height in CSS pixels.
+fn viewport_height() -> f64 {
+    window()
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
+        .unwrap_or(0.0)
+}
+
+/// Whether the element with `id` is in the viewport.
+fn in_sight(id: &str) -> bool {
+    let height = viewport_height();
     document().get_element_by_id(id).is_some_and(|e| {
         let rect = e.get_bounding_client_rect();
         rect.bottom() > 0.0 && rect.top() < height
