@@ -66,11 +66,11 @@ pub fn process(
         let (line, column) = line_col(body, offset);
         (first_line + line - 1, column)
     };
-    while let Some(start) = rest.find("{%") {
+    while let Some(start) = super::scan::find(rest, "{%") {
         out.push_str(&rest[..start]);
         let at = body.len() - rest.len() + start;
         warn_outputs(shown, &rest[..start], at - start, &position, warnings);
-        let Some(len) = rest[start..].find("%}") else {
+        let Some(len) = super::scan::find(&rest[start..], "%}") else {
             let (line, column) = position(at);
             return Err(Diagnostic::error(
                 shown,
@@ -145,8 +145,8 @@ fn warn_outputs(
     warnings: &mut Vec<Diagnostic>,
 ) {
     let mut from = 0;
-    while let Some(start) = text[from..].find("{{").map(|p| p + from) {
-        let Some(len) = text[start..].find("}}") else {
+    while let Some(start) = super::scan::find(&text[from..], "{{").map(|p| p + from) {
+        let Some(len) = super::scan::find(&text[start..], "}}") else {
             return;
         };
         let (line, column) = position(offset + start);
@@ -167,7 +167,7 @@ fn warn_outputs(
 /// Finds the tag `{% name %}`, whatever its spacing.
 fn find_end(text: &str, name: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = text[from..].find("{%") {
+    while let Some(p) = super::scan::find(&text[from..], "{%") {
         let start = from + p;
         let inner = text[start + 2..].split("%}").next().unwrap_or("");
         if inner.trim_matches('-').trim() == name {

@@ -19,6 +19,7 @@ pub mod page;
 pub mod par;
 pub mod prerender;
 pub mod sanitize;
+pub mod scan;
 pub mod shell;
 pub mod site;
 pub mod source;
@@ -158,45 +159,20 @@ fn parse_pages(
 /// What became of one page file, with its warnings.
 type Processed = (Result<Outcome, Diagnostic>, Vec<Diagnostic>);
 
-/// Processes the page files on every core, keeping their order.
+/// Processes the page files on every core, keeping their order. A file the
+/// preprocessor fails on (a bug) is reported, and the others still are
+/// processed.
 fn process_all(files: &[source::SourceFile], langs: &[&str]) -> Vec<Processed> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let handle = std::thread::Builder::new()
-                    .stack_size(16 * 1024 * 1024)
-                    .spawn_scoped(scope, move || {
-                        part.iter()
-                            .map(|f| process_one(f, langs))
-                            .collect::<Vec<_>>()
-                    });
-                (part, handle)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(part, handle)| {
-                handle
-                    .ok()
-                    .and_then(|h| h.join().ok())
-                    .unwrap_or_else(|| part.iter().map(crashed).collect())
-            })
-            .collect()
+    par::map(files, |file| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(file, langs)))
+            .unwrap_or_else(|_| crashed(file))
     })
 }
 
-/// The outcome for a file whose worker thread could not run or panicked.
+/// The outcome for a file the preprocessor panicked on.
 fn crashed(file: &source::SourceFile) -> Processed {
-    let error = Diagnostic::error(
-        &file.shown,
-        0,
-        0,
-        "the preprocessor failed on this file or one near it",
-    )
-    .fix("report this with the file attached; meanwhile try removing the file");
+    let error = Diagnostic::error(&file.shown, 0, 0, "the preprocessor failed on this file")
+        .fix("report this with the file attached; meanwhile try removing the file");
     (Err(error), Vec::new())
 }
 

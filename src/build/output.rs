@@ -16,23 +16,31 @@ pub struct OutFile {
 
 /// Writes `files` below `out`. Files under `data/` replace the previous
 /// `data/` folder in one rename; other files are replaced one by one.
+/// Folders are made first, then the files are written on every core.
 pub fn write_all(out: &Path, files: &[OutFile]) -> io::Result<()> {
     std::fs::create_dir_all(out)?;
     let staging = out.join(".data.new");
     remove_dir_if_present(&staging)?;
-    for file in files {
-        let target = match file.path.strip_prefix("data/") {
-            Some(rest) => staging.join(rest),
-            None => continue,
-        };
-        write_file(&target, &file.bytes)?;
-    }
-    for file in files.iter().filter(|f| !f.path.starts_with("data/")) {
-        let target = out.join(&file.path);
-        let temporary = with_suffix(&target, ".tdt-tmp");
-        write_file(&temporary, &file.bytes)?;
-        std::fs::rename(&temporary, &target)?;
-    }
+    let targets: Vec<(PathBuf, Option<PathBuf>, &[u8])> = files
+        .iter()
+        .map(|file| match file.path.strip_prefix("data/") {
+            Some(rest) => (staging.join(rest), None, &file.bytes[..]),
+            None => {
+                let target = out.join(&file.path);
+                (
+                    with_suffix(&target, ".tdt-tmp"),
+                    Some(target),
+                    &file.bytes[..],
+                )
+            }
+        })
+        .collect();
+    make_folders(targets.iter().map(|(path, _, _)| path.as_path()))?;
+    let written = super::par::map(&targets, |(path, replace, bytes)| match replace {
+        Some(target) => replace_file(path, target, bytes),
+        None => std::fs::write(path, bytes),
+    });
+    written.into_iter().collect::<io::Result<()>>()?;
     let data = out.join("data");
     let old = out.join(".data.old");
     remove_dir_if_present(&old)?;
@@ -43,11 +51,30 @@ pub fn write_all(out: &Path, files: &[OutFile]) -> io::Result<()> {
     remove_dir_if_present(&old)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+/// Writes `target`: directly when it is new (the usual case in trunk's
+/// staging folder), else through `temporary` and a rename, so a reader
+/// never sees half a file.
+fn replace_file(temporary: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target);
+    match created {
+        Ok(mut file) => io::Write::write_all(&mut file, bytes),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::write(temporary, bytes)?;
+            std::fs::rename(temporary, target)
+        }
+        Err(e) => Err(e),
     }
-    std::fs::write(path, bytes)
+}
+
+/// Creates the parent folder of every path, each once.
+fn make_folders<'a>(paths: impl Iterator<Item = &'a Path>) -> io::Result<()> {
+    let mut parents: Vec<&Path> = paths.filter_map(Path::parent).collect();
+    parents.sort_unstable();
+    parents.dedup();
+    parents.into_iter().try_for_each(std::fs::create_dir_all)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -76,7 +103,11 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
         };
         write_all(&dir, &[file("data/a.json", "1"), file("x/index.html", "h")]).unwrap();
-        write_all(&dir, &[file("data/b.json", "2")]).unwrap();
+        write_all(
+            &dir,
+            &[file("data/b.json", "2"), file("x/index.html", "h2")],
+        )
+        .unwrap();
         assert!(!dir.join("data/a.json").exists());
         assert_eq!(
             std::fs::read_to_string(dir.join("data/b.json")).unwrap(),
@@ -84,8 +115,9 @@ mod tests {
         );
         assert_eq!(
             std::fs::read_to_string(dir.join("x/index.html")).unwrap(),
-            "h"
+            "h2"
         );
+        assert!(!dir.join("x/index.html.tdt-tmp").exists());
         assert!(!dir.join(".data.new").exists() && !dir.join(".data.old").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -1,29 +1,61 @@
-//! Work spread over every core: `map` keeps the order of its input. Used
-//! for the per-page stages after the site is resolved (JSON encoding, HTML
-//! rendering), which are independent page by page.
+//! Work spread over every core: `map` keeps the order of its input. Workers
+//! take small batches from a shared counter, so a slow stretch of pages
+//! does not leave the other cores idle. Used for every per-page stage
+//! (processing, resolving, JSON, HTML, writing), which are independent page
+//! by page.
 
-/// `items.iter().map(f).collect()`, with the items split among the cores.
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Items per batch a worker takes at a time.
+const BATCH: usize = 32;
+
+/// Stack of each worker: deeply nested Markdown recurses deeply.
+const STACK: usize = 16 * 1024 * 1024;
+
+/// `items.iter().map(f).collect()`, with the items shared among the cores.
+/// A panic in `f` is raised again on the calling thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads == 1 || items.len() < 64 {
+    if threads == 1 || items.len() <= BATCH {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Vec<R>)>> = Mutex::new(Vec::new());
+    let work = || {
+        loop {
+            let start = next.fetch_add(BATCH, Ordering::Relaxed);
+            if start >= items.len() {
+                break;
+            }
+            let part = &items[start..(start + BATCH).min(items.len())];
+            let results = part.iter().map(&f).collect();
+            done.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((start, results));
+        }
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, work)
             })
-            .collect()
-    })
+            .collect();
+        for worker in workers {
+            match worker {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this one does the work left.
+                Err(_) => work(),
+            }
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_unstable_by_key(|(start, _)| *start);
+    done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
 #[cfg(test)]

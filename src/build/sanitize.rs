@@ -98,7 +98,7 @@ pub fn own_site_links(html: &str, host: &str) -> String {
 fn map_link_tags<'a>(html: &'a str, change: impl Fn(&'a str) -> Cow<'a, str>) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(start) = rest.find("<a ") {
+    while let Some(start) = super::scan::find(rest, "<a ") {
         let tag_end = rest[start..].find('>').map_or(rest.len(), |p| start + p);
         out.push_str(&rest[..start]);
         out.push_str(&change(&rest[start..tag_end]));
@@ -165,7 +165,7 @@ pub fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(p) = memchr_lt(&bytes[i..]) {
+    while let Some(p) = html[i..].find('<') {
         i += p + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = i + usize::from(closing);
@@ -176,20 +176,16 @@ pub fn nesting_depth(html: &str) -> usize {
         if len == 0 {
             continue;
         }
-        let name = html[start..start + len].to_ascii_lowercase();
+        let name = &html[start..start + len];
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_str()) {
+        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             depth += 1;
             deepest = deepest.max(depth);
         }
         i = start + len;
     }
     deepest
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|b| *b == b'<')
 }
 
 /// Everything the sanitizer will remove from a raw HTML fragment, in words.

@@ -135,8 +135,16 @@ pub fn resolve(
             .collect(),
     };
     let redirects = redirect_targets(&index, config, diags);
-    for (i, page) in pages.iter().enumerate() {
-        let entry = resolve_page(&index, i, &langs, &redirects, diags);
+    let numbers: Vec<usize> = (0..pages.len()).collect();
+    let done = super::par::map(&numbers, |&i| {
+        let mut found = Diagnostics::default();
+        (
+            resolve_page(&index, i, &langs, &redirects, &mut found),
+            found,
+        )
+    });
+    for (page, (entry, found)) in pages.iter().zip(done) {
+        diags.items.extend(found.items);
         resolved
             .entries
             .insert(page.key.clone(), Entry::Page(Box::new(entry)));
