@@ -112,3 +112,42 @@ for (const [name, start] of Object.entries(HOSTS)) {
     });
   });
 }
+
+describe('fonts', () => {
+  let srv;
+  before(async () => {
+    srv = await serveDist({ mode: 'pages' });
+  });
+  after(async () => {
+    await srv?.close();
+  });
+
+  const fontFiles = (page) =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith('/fonts/'))
+        .sort(),
+    );
+
+  test('a page in Italian loads only the Latin-1 font files; a Latin Extended-A letter loads its extension file', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${srv.url}/it/projects/cittadinanza-digitale.htm`);
+    await waitForHeading(page, 'Cittadinanza digitale');
+    await page.evaluate(() => document.fonts.ready);
+    const first = await fontFiles(page);
+    assert.ok(first.includes('/fonts/titillium-web-400.woff2'), `regular face loaded: ${first}`);
+    assert.deepEqual(first.filter((p) => p.includes('-ext')), [], 'no extension file for Italian text');
+    await page.evaluate(async () => {
+      const p = document.createElement('p');
+      p.textContent = 'Łukasz Dvořák';
+      document.querySelector('main').append(p);
+      await document.fonts.load('400 16px "Titillium Web"', 'Łř');
+    });
+    const after = await fontFiles(page);
+    assert.ok(after.includes('/fonts/titillium-web-400-ext.woff2'), `extension file loaded: ${after}`);
+    assertNoConsoleErrors(page);
+    await page.context().close();
+  });
+});
