@@ -121,6 +121,9 @@ const row = (section, name, figure, target = '', pass = null) => rows.push({ sec
 const verdict = (pass) => (pass === null ? '' : pass ? 'pass' : 'FAIL');
 const notes = {}; // section → extra markdown
 
+/** Crates only the preprocessor uses (Cargo.toml, native-only section). */
+const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever'];
+
 // --- 0. build ------------------------------------------------------------------------
 const started = Date.now();
 const LOAD_AT_START = os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -160,6 +163,12 @@ run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '--bin', 'td
   const code = size.wasm.gz + size['js (tdt-site)'].gz + size['js (boot)'].gz;
   row(S, 'wasm + js, gzip', kb(code), '≤ 120 KB', code <= 120 * KB);
   row(S, 'css, gzip', kb(size.css.gz), '≤ 40 KB', size.css.gz <= 40 * KB);
+  // The preprocessor's own crates must stay out of the browser app.
+  const tree = run('cargo', ['tree', '--offline', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none', '--format', '{p}']).stdout;
+  const crates = new Set(tree.split('\n').map((l) => l.split(' ')[0]).filter(Boolean));
+  const leaked = NATIVE_ONLY.filter((c) => crates.has(c));
+  row(S, `crates in the wasm build (cargo tree --target wasm32-unknown-unknown)`, String(crates.size));
+  row(S, `preprocessor-only crates in it (${NATIVE_ONLY.join(', ')})`, leaked.length ? leaked.join(', ') : 'none', 'none', leaked.length === 0);
 }
 
 // --- 2. preprocessor -----------------------------------------------------------------
