@@ -157,13 +157,34 @@ fn drop_wasm_preload(html: &str) -> String {
     out
 }
 
+/// Head tags this tool writes for each page. A template that has them (a
+/// `dist/index.html` built before, given again as `--shell`) loses them, so
+/// that every page has its own and no other.
+const PAGE_TAGS: &[&str] = &[
+    "<link rel=\"canonical\"",
+    "<link rel=\"alternate\" hreflang=",
+    "<meta name=\"robots\"",
+    "<meta http-equiv=\"refresh\"",
+];
+
+/// `html` without any of the [`PAGE_TAGS`].
+fn without_page_tags(html: &str) -> String {
+    let mut out = html.to_string();
+    for start in PAGE_TAGS {
+        while out.contains(start) {
+            out = remove_tag(&out, start);
+        }
+    }
+    out
+}
+
 impl Template {
     /// Moves trunk's inline `<script type="module">` loader into a file that
     /// starts the app only once the page's own HTML has painted, and drops
     /// trunk's preload of the wasm: the prerendered page paints first, with
     /// the whole connection for its CSS and fonts; then the wasm loads.
     fn new(html: &str) -> Self {
-        let html = &drop_wasm_preload(html);
+        let html = &without_page_tags(&drop_wasm_preload(html));
         let open = "<script type=\"module\">";
         let Some(start) = html.find(open) else {
             return Self {
@@ -440,6 +461,24 @@ mod tests {
         assert_eq!(
             drop_wasm_preload(html),
             "<head><link rel=\"preload\" href=\"/f.woff2\" as=\"font\"><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"canonical\" href=\"/c\"></head>"
+        );
+    }
+
+    #[test]
+    fn a_built_page_as_template_gives_each_page_only_its_own_tags() {
+        let head = |url: &str| Head {
+            lang: "it".into(),
+            title: "T".into(),
+            extra: format!(
+                "<link rel=\"canonical\" href=\"{url}\"><link rel=\"alternate\" hreflang=\"en\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\">"
+            ),
+        };
+        let first = Template::new("<html><head><title>x</title></head><body>b</body></html>")
+            .render(&head("/a"), None);
+        let again = Template::new(&first).render(&head("/b"), Some("c"));
+        assert_eq!(
+            again,
+            "<html lang=\"it\"><head><title>T</title><link rel=\"canonical\" href=\"/b\"><link rel=\"alternate\" hreflang=\"en\" href=\"/b\"><meta name=\"robots\" content=\"noindex\"></head><body>c</body></html>"
         );
     }
 
