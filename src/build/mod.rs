@@ -120,13 +120,21 @@ pub fn generate(
         );
     }
     for file in statics {
-        let bytes = std::fs::read(options.content.join(&file.rel)).ok()?;
-        files.push(OutFile {
-            path: file.rel.clone(),
-            bytes,
-        });
+        files.push(static_file(&file).map_err(|e| diags.push(e)).ok()?);
     }
     Some((files, page_count, redirect_count))
+}
+
+/// A file of the content folder copied as it is.
+fn static_file(file: &source::SourceFile) -> Result<OutFile, Diagnostic> {
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
+            .fix("check that it exists and is readable")
+    })?;
+    Ok(OutFile {
+        path: file.rel.clone(),
+        bytes,
+    })
 }
 
 fn content_name(options: &Options) -> String {
@@ -213,4 +221,21 @@ fn data_files(resolved: &site::Resolved) -> Vec<OutFile> {
         });
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_static_file_that_cannot_be_read_is_reported() {
+        let file = super::source::SourceFile {
+            rel: "img/gone.png".into(),
+            shown: "content/img/gone.png".into(),
+            path: std::path::PathBuf::from("/nonexistent/tdt/img/gone.png"),
+        };
+        let error = super::static_file(&file).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "content/img/gone.png: error: cannot read the file: No such file or directory (os error 2)\n  fix: check that it exists and is readable"
+        );
+    }
 }
