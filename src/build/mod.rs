@@ -4,7 +4,8 @@
 //! [`source`] reads files → [`front`] splits front matter → [`meta`] parses
 //! and validates it → [`liquid`] turns tags into blocks → [`markdown`]
 //! renders → [`sanitize`] cleans → [`site`] resolves the site → [`shell`]
-//! writes the HTML of each URL → [`output`] writes everything at once.
+//! makes the HTML of each URL → [`output`] writes the files as they are
+//! made, once every check has passed.
 
 pub mod cli;
 pub mod config;
@@ -28,6 +29,8 @@ use diag::{Diagnostic, Diagnostics};
 use output::OutFile;
 use page::{Outcome, Parsed};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -55,11 +58,20 @@ pub struct Report {
 }
 
 /// Runs every stage and writes the output; on error nothing is written.
+/// Files are written as they are made, on every core, so the output is never
+/// all in memory at once.
 pub fn run(options: &Options) -> Result<Report, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let files = generate(options, &mut diags).ok_or_else(|| diags.clone())?;
-    let (files, pages, redirects) = files;
-    output::write_all(&options.out, &files).map_err(|e| {
+    let prepared = prepare(options, &mut diags).ok_or_else(|| diags.clone())?;
+    let count = AtomicUsize::new(0);
+    let written = output::Output::begin(&options.out).and_then(|out| {
+        prepared.emit(&|file| {
+            count.fetch_add(1, Ordering::Relaxed);
+            out.write(&file)
+        })?;
+        out.finish()
+    });
+    written.map_err(|e| {
         let mut failed = diags.clone();
         failed.push(
             Diagnostic::error(
@@ -73,18 +85,46 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
         failed
     })?;
     Ok(Report {
-        files: files.len(),
+        files: count.into_inner(),
         diagnostics: diags,
-        pages,
-        redirects,
+        pages: prepared.pages,
+        redirects: prepared.redirects,
     })
 }
 
-/// Every output file, in memory, or `None` when an error was found.
+/// Every output file, in memory and sorted by path, or `None` when an error
+/// was found.
 pub fn generate(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Option<(Vec<OutFile>, usize, usize)> {
+    let prepared = prepare(options, diags)?;
+    let files = Mutex::new(Vec::new());
+    let collected = prepared.emit(&|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    });
+    collected.ok()?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Some((files, prepared.pages, prepared.redirects))
+}
+
+/// A site that passed every check, ready to be written.
+struct Prepared {
+    resolved: site::Resolved,
+    config: config::Config,
+    shell: Option<String>,
+    statics: Vec<OutFile>,
+    pages: usize,
+    redirects: usize,
+}
+
+/// Where made files go: written to disk, or kept in memory.
+pub(crate) type Sink<'a> = dyn Fn(OutFile) -> std::io::Result<()> + Sync + 'a;
+
+/// Runs every stage up to the output, or `None` when an error was found.
+fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let base = content_name(options);
     let config = config::read_config(&options.content, &base)
         .map_err(|e| diags.push(e))
@@ -109,20 +149,32 @@ pub fn generate(
     if diags.has_errors() {
         return None;
     }
-    let mut files = data_files(&resolved);
-    let page_count = pages.len();
-    let redirect_count = resolved.entries.len() - page_count;
-    if let Some(template) = &options.shell {
-        files.extend(
-            shell::files(template, &resolved, &config)
-                .map_err(|e| diags.push(e))
-                .ok()?,
-        );
+    let statics = statics
+        .iter()
+        .map(static_file)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| diags.push(e))
+        .ok()?;
+    Some(Prepared {
+        pages: pages.len(),
+        redirects: resolved.entries.len() - pages.len(),
+        resolved,
+        config,
+        shell: options.shell.clone(),
+        statics,
+    })
+}
+
+impl Prepared {
+    /// Makes every output file and hands each to `sink`, page files on
+    /// every core.
+    fn emit(&self, sink: &Sink) -> std::io::Result<()> {
+        data_files(&self.resolved, sink)?;
+        if let Some(template) = &self.shell {
+            shell::files(template, &self.resolved, &self.config, sink)?;
+        }
+        self.statics.iter().try_for_each(|file| sink(file.clone()))
     }
-    for file in statics {
-        files.push(static_file(&file).map_err(|e| diags.push(e)).ok()?);
-    }
-    Some((files, page_count, redirect_count))
 }
 
 /// A file of the content folder copied as it is.
@@ -195,12 +247,12 @@ fn process_one(file: &source::SourceFile, langs: &[&str]) -> Processed {
     (result, warnings)
 }
 
-/// The site file and one file per entry.
-fn data_files(resolved: &site::Resolved) -> Vec<OutFile> {
-    let mut files = vec![OutFile {
+/// The site file, one file per entry and the index shards.
+fn data_files(resolved: &site::Resolved, sink: &Sink) -> std::io::Result<()> {
+    sink(OutFile {
         path: crate::route::SITE_FILE.trim_start_matches('/').to_string(),
         bytes: serde_json::to_vec(&resolved.site).unwrap_or_default(),
-    }];
+    })?;
     let bits = resolved.site.shard_bits;
     let mut shards: Vec<Vec<String>> = vec![Vec::new(); 1 << bits];
     for key in resolved.entries.keys() {
@@ -208,19 +260,22 @@ fn data_files(resolved: &site::Resolved) -> Vec<OutFile> {
         shards[crate::route::shard_of(hash, bits) as usize].push(format!("{hash:016x}"));
     }
     let entries: Vec<_> = resolved.entries.iter().collect();
-    files.extend(par::map(&entries, |(key, entry)| OutFile {
-        path: crate::route::entry_file(key)
-            .trim_start_matches('/')
-            .to_string(),
-        bytes: serde_json::to_vec(entry).unwrap_or_default(),
-    }));
-    for (index, shard) in shards.iter().enumerate() {
-        files.push(OutFile {
+    par::map(&entries, |(key, entry)| {
+        sink(OutFile {
+            path: crate::route::entry_file(key)
+                .trim_start_matches('/')
+                .to_string(),
+            bytes: serde_json::to_vec(entry).unwrap_or_default(),
+        })
+    })
+    .into_iter()
+    .collect::<std::io::Result<()>>()?;
+    shards.iter().enumerate().try_for_each(|(index, shard)| {
+        sink(OutFile {
             path: format!("data/s/{index:x}.json"),
             bytes: serde_json::to_vec(shard).unwrap_or_default(),
-        });
-    }
-    files
+        })
+    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
-//! Stage 7, write output: every file is produced in memory first, so a
-//! failed build writes nothing; then the data folder is swapped in whole and
-//! every other file is written under a temporary name and renamed.
+//! Stage 7, write output: only a site that passed every check is written,
+//! so a failed build writes nothing. Files are written as they are made;
+//! the data folder is swapped in whole at the end, and every other file is
+//! created directly when new, else written under a temporary name and
+//! renamed.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,41 +18,88 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `files` below `out`. Files under `data/` replace the previous
-/// `data/` folder in one rename; other files are replaced one by one.
-/// Folders are made first, then the files are written on every core.
+/// Writes `files` below `out` (see [`Output`]).
 pub fn write_all(out: &Path, files: &[OutFile]) -> io::Result<()> {
-    std::fs::create_dir_all(out)?;
-    let staging = out.join(".data.new");
-    remove_dir_if_present(&staging)?;
-    let targets: Vec<(PathBuf, Option<PathBuf>, &[u8])> = files
-        .iter()
-        .map(|file| match file.path.strip_prefix("data/") {
-            Some(rest) => (staging.join(rest), None, &file.bytes[..]),
-            None => {
-                let target = out.join(&file.path);
-                (
-                    with_suffix(&target, ".tdt-tmp"),
-                    Some(target),
-                    &file.bytes[..],
-                )
-            }
+    let output = Output::begin(out)?;
+    super::par::map(files, |file| output.write(file))
+        .into_iter()
+        .collect::<io::Result<()>>()?;
+    output.finish()
+}
+
+/// An output folder being written. Files under `data/` go to a staging
+/// folder that replaces the previous `data/` in one rename at
+/// [`finish`](Output::finish); other files are replaced one by one.
+/// [`write`](Output::write) may be called from several threads at once.
+pub struct Output {
+    out: PathBuf,
+    staging: PathBuf,
+    /// Folders known to exist.
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl Output {
+    /// Starts writing into `out` (created if missing).
+    pub fn begin(out: &Path) -> io::Result<Self> {
+        std::fs::create_dir_all(out)?;
+        let staging = out.join(".data.new");
+        remove_dir_if_present(&staging)?;
+        std::fs::create_dir(&staging)?;
+        Ok(Self {
+            out: out.to_path_buf(),
+            folders: Mutex::new(HashSet::from([out.to_path_buf(), staging.clone()])),
+            staging,
         })
-        .collect();
-    make_folders(targets.iter().map(|(path, _, _)| path.as_path()))?;
-    let written = super::par::map(&targets, |(path, replace, bytes)| match replace {
-        Some(target) => replace_file(path, target, bytes),
-        None => std::fs::write(path, bytes),
-    });
-    written.into_iter().collect::<io::Result<()>>()?;
-    let data = out.join("data");
-    let old = out.join(".data.old");
-    remove_dir_if_present(&old)?;
-    if data.exists() {
-        std::fs::rename(&data, &old)?;
     }
-    std::fs::rename(&staging, &data)?;
-    remove_dir_if_present(&old)
+
+    /// Writes one file.
+    pub fn write(&self, file: &OutFile) -> io::Result<()> {
+        match file.path.strip_prefix("data/") {
+            Some(rest) => {
+                let path = self.staging.join(rest);
+                self.make_folder(&path)?;
+                std::fs::write(path, &file.bytes)
+            }
+            None => {
+                let target = self.out.join(&file.path);
+                self.make_folder(&target)?;
+                replace_file(&with_suffix(&target, ".tdt-tmp"), &target, &file.bytes)
+            }
+        }
+    }
+
+    /// Puts the new `data/` folder in place of the old one.
+    pub fn finish(self) -> io::Result<()> {
+        let data = self.out.join("data");
+        let old = self.out.join(".data.old");
+        remove_dir_if_present(&old)?;
+        if data.exists() {
+            std::fs::rename(&data, &old)?;
+        }
+        std::fs::rename(&self.staging, &data)?;
+        remove_dir_if_present(&old)
+    }
+
+    /// Creates the folder of `path` unless it is known to exist.
+    fn make_folder(&self, path: &Path) -> io::Result<()> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let known = |folders: &Mutex<HashSet<PathBuf>>| {
+            folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent)
+        };
+        if !known(&self.folders) {
+            std::fs::create_dir_all(parent)?;
+            self.folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(parent.to_path_buf());
+        }
+        Ok(())
+    }
 }
 
 /// Writes `target`: directly when it is new (the usual case in trunk's
@@ -67,14 +118,6 @@ fn replace_file(temporary: &Path, target: &Path, bytes: &[u8]) -> io::Result<()>
         }
         Err(e) => Err(e),
     }
-}
-
-/// Creates the parent folder of every path, each once.
-fn make_folders<'a>(paths: impl Iterator<Item = &'a Path>) -> io::Result<()> {
-    let mut parents: Vec<&Path> = paths.filter_map(Path::parent).collect();
-    parents.sort_unstable();
-    parents.dedup();
-    parents.into_iter().try_for_each(std::fs::create_dir_all)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

@@ -5,13 +5,14 @@
 //! `_redirects`, `sitemap.xml` and `robots.txt`. trunk's inline loader
 //! script becomes a file, so the strict Content-Security-Policy holds.
 
+use super::Sink;
 use super::config::Config;
-use super::diag::Diagnostic;
 use super::output::OutFile;
 use super::prerender::{self, escape};
 use super::site::Resolved;
 use crate::model::{Entry, Page, Site};
 use std::fmt::Write;
+use std::io;
 
 /// The script old-URL pages run: on to the page with `?preview`, else to
 /// the final target, keeping query and fragment. Targets come only from
@@ -31,33 +32,28 @@ struct Template {
 }
 
 /// Every HTML file and the host files, from trunk's built `index.html`.
-pub fn files(
-    template: &str,
-    resolved: &Resolved,
-    config: &Config,
-) -> Result<Vec<OutFile>, Diagnostic> {
+pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) -> io::Result<()> {
     let template = Template::new(template);
     let site = &resolved.site;
-    let mut files = Vec::new();
     if let Some((name, js)) = &template.boot {
-        files.push(OutFile {
+        sink(OutFile {
             path: name.clone(),
             bytes: js.clone().into_bytes(),
-        });
+        })?;
     }
     let redirect_js = format!("redirect-{:016x}.js", crate::route::hash(REDIRECT_JS));
-    files.push(OutFile {
+    sink(OutFile {
         path: redirect_js.clone(),
         bytes: REDIRECT_JS.as_bytes().to_vec(),
-    });
+    })?;
     let default_lang = site.langs.first().map_or("it", |l| l.code.as_str());
-    files.push(OutFile {
+    sink(OutFile {
         path: "index.html".into(),
         bytes: template
             .render(&root_head(site, default_lang), None)
             .into_bytes(),
-    });
-    files.push(OutFile {
+    })?;
+    sink(OutFile {
         path: "404.html".into(),
         bytes: template
             .render(
@@ -65,13 +61,17 @@ pub fn files(
                 Some(&prerender::not_found_body(site)),
             )
             .into_bytes(),
-    });
+    })?;
     let mut redirects = String::new();
     let pages: Vec<&Page> = resolved.entries.values().filter_map(Entry::page).collect();
-    files.extend(super::par::map(&pages, |page| OutFile {
-        path: html_path(&page.url),
-        bytes: page_document(&template, site, page).into_bytes(),
-    }));
+    super::par::map(&pages, |page| {
+        sink(OutFile {
+            path: html_path(&page.url),
+            bytes: page_document(&template, site, page).into_bytes(),
+        })
+    })
+    .into_iter()
+    .collect::<io::Result<()>>()?;
     for (key, entry) in &resolved.entries {
         if let Entry::Redirect(redirect) = entry {
             let source = source_path(resolved, key);
@@ -81,34 +81,34 @@ pub fn files(
                 .unwrap_or_else(|| redirect.to.clone());
             let lang = crate::route::lang_of(&redirect.to, &config.codes()).unwrap_or(default_lang);
             let html = redirect_document(site, lang, &redirect.to, &target, &redirect_js);
-            files.push(OutFile {
+            sink(OutFile {
                 path: html_path(&source),
                 bytes: html.into_bytes(),
-            });
+            })?;
             let _ = writeln!(redirects, "{source} {target} 301");
         }
     }
-    files.push(OutFile {
+    sink(OutFile {
         path: "_redirects".into(),
         bytes: redirects.into_bytes(),
-    });
-    files.push(OutFile {
+    })?;
+    sink(OutFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(resolved).into_bytes(),
-    });
-    files.push(OutFile {
+    })?;
+    sink(OutFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
-    });
-    files.push(OutFile {
+    })?;
+    sink(OutFile {
         path: "robots.txt".into(),
         bytes: format!(
             "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
             site.url
         )
         .into_bytes(),
-    });
-    Ok(files)
+    })?;
+    Ok(())
 }
 
 /// The old URL as written by the author, for a redirect's normalised key.
