@@ -280,6 +280,60 @@ fn data_files(resolved: &site::Resolved, sink: &Sink) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Options, run};
+    use std::path::{Path, PathBuf};
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tdt-run-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn options(content: &str, out: &Path) -> Options {
+        Options {
+            content: Path::new(env!("CARGO_MANIFEST_DIR")).join(content),
+            out: out.to_path_buf(),
+            shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
+        }
+    }
+
+    #[test]
+    fn a_build_writes_data_and_html_and_replaces_the_previous_one() {
+        let out = scratch("ok");
+        std::fs::create_dir_all(out.join("data/p")).unwrap();
+        std::fs::write(out.join("data/p/stale.json"), "{}").unwrap();
+        let report = run(&options("content", &out)).unwrap();
+        assert_eq!(report.pages, 10);
+        assert!(out.join("data/site.json").is_file());
+        assert!(out.join("it/projects/cittadinanza-digitale.htm").is_file());
+        assert!(
+            !out.join("data/p/stale.json").exists(),
+            "the old data folder is gone"
+        );
+        assert!(!out.join(".data.new").exists() && !out.join(".data.old").exists());
+        let again = run(&options("content", &out)).unwrap();
+        assert_eq!(again.files, report.files);
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn a_build_with_errors_writes_nothing() {
+        let out = scratch("bad");
+        std::fs::write(out.join("kept.txt"), "x").unwrap();
+        let failed = run(&options(
+            "tests/fixtures/bad/duplicate_permalink/content",
+            &out,
+        ));
+        assert!(failed.unwrap_err().has_errors());
+        let left: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["kept.txt"]);
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
     #[test]
     fn a_static_file_that_cannot_be_read_is_reported() {
         let file = super::source::SourceFile {
