@@ -82,11 +82,21 @@ pub fn mark_external_links(html: &str) -> String {
 /// paths, so that they navigate inside the app (and work on any deploy, a
 /// preview included), dropping the `rel="external"` they were given.
 pub fn own_site_links(html: &str, host: &str) -> String {
-    let mentions_host = !host.is_empty()
-        && html.match_indices("://").any(|(at, _)| {
-            html.get(at + 3..at + 3 + host.len())
+    let mentions_host = !host.is_empty() && {
+        let mut rest = html;
+        let mut found = false;
+        while let Some(at) = super::scan::find(rest, "://") {
+            rest = &rest[at + 3..];
+            if rest
+                .get(..host.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(host))
-        });
+            {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
     if !mentions_host {
         return html.to_string();
     }
@@ -235,6 +245,12 @@ fn is_harmless_missing(name: &str) -> bool {
 
 /// Why a URL will be removed, if it will.
 pub fn url_problem(url: &str) -> Option<String> {
+    // The common cases, settled without decoding: a site path, a fragment
+    // or a query (a `/`, `#` or `?` before any `:`), or a plain http(s) URL.
+    if url.starts_with(['/', '#', '?']) || url.starts_with("https://") || url.starts_with("http://")
+    {
+        return None;
+    }
     let compact: String = decode_entities(url)
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -495,5 +511,16 @@ mod tests {
         assert!(url_problem("javascript&colon;x").is_some());
         assert!(url_problem("https://x").is_none());
         assert!(url_problem("/it/a:b").is_none());
+        for fine in [
+            "#a:b",
+            "?q=a:b",
+            "http://x",
+            "HTTPS://x",
+            " https://x",
+            "mailto:a@b",
+        ] {
+            assert!(url_problem(fine).is_none(), "{fine}");
+        }
+        assert!(url_problem("\u{1}javascript:x").is_some());
     }
 }
