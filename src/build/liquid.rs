@@ -70,7 +70,9 @@ pub fn process(
         out.push_str(&rest[..start]);
         let at = body.len() - rest.len() + start;
         warn_outputs(shown, &rest[..start], at - start, &position, warnings);
-        let Some(len) = super::scan::find(&rest[start..], "%}") else {
+        // The `%}` that closes, not the `%` of `{%` itself (`{%}`).
+        let close = super::scan::find(&rest[start + 2..], "%}").map(|p| p + 2);
+        let Some(len) = close else {
             let (line, column) = position(at);
             return Err(Diagnostic::error(
                 shown,
@@ -100,7 +102,9 @@ pub fn process(
                     )
                     .fix(format!("add `{{% {end_tag} %}}` where the {what} ends")));
                 };
-                let close = after[end..].find("%}").map_or(after.len(), |p| end + p + 2);
+                let close = after[end + 2..]
+                    .find("%}")
+                    .map_or(after.len(), |p| end + 2 + p + 2);
                 let dropped = if name == "raw" {
                     out.push_str(&after[..end]);
                     &after[end..close]
@@ -319,6 +323,13 @@ mod tests {
             run("{% include x").0.unwrap_err(),
             "p.md:10:1: error: a Liquid tag `{%` is never closed\n  fix: end the tag with `%}` on the same line"
         );
+        // Found by fuzzing: the `%` of `{%` does not close the tag.
+        assert_eq!(
+            run("a {%} b").0.unwrap_err(),
+            "p.md:10:3: error: a Liquid tag `{%` is never closed\n  fix: end the tag with `%}` on the same line"
+        );
+        assert!(run("{%}%}").0.is_ok());
+        assert!(run("{% raw %}x{%}endraw %}").0.is_err());
     }
 
     #[test]
