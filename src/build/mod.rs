@@ -260,16 +260,14 @@ fn data_files(resolved: &site::Resolved, sink: &Sink) -> std::io::Result<()> {
         shards[crate::route::shard_of(hash, bits) as usize].push(format!("{hash:016x}"));
     }
     let entries: Vec<_> = resolved.entries.iter().collect();
-    par::map(&entries, |(key, entry)| {
+    par::try_each(&entries, |(key, entry)| {
         sink(OutFile {
             path: crate::route::entry_file(key)
                 .trim_start_matches('/')
                 .to_string(),
             bytes: serde_json::to_vec(entry).unwrap_or_default(),
         })
-    })
-    .into_iter()
-    .collect::<std::io::Result<()>>()?;
+    })?;
     shards.iter().enumerate().try_for_each(|(index, shard)| {
         sink(OutFile {
             path: format!("data/s/{index:x}.json"),

@@ -18,15 +18,6 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `files` below `out` (see [`Output`]).
-pub fn write_all(out: &Path, files: &[OutFile]) -> io::Result<()> {
-    let output = Output::begin(out)?;
-    super::par::map(files, |file| output.write(file))
-        .into_iter()
-        .collect::<io::Result<()>>()?;
-    output.finish()
-}
-
 /// An output folder being written. Files under `data/` go to a staging
 /// folder that replaces the previous `data/` in one rename at
 /// [`finish`](Output::finish); other files are replaced one by one.
@@ -85,18 +76,10 @@ impl Output {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        let known = |folders: &Mutex<HashSet<PathBuf>>| {
-            folders
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(parent)
-        };
-        if !known(&self.folders) {
+        let folders = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if !folders().contains(parent) {
             std::fs::create_dir_all(parent)?;
-            self.folders
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(parent.to_path_buf());
+            folders().insert(parent.to_path_buf());
         }
         Ok(())
     }
@@ -145,12 +128,13 @@ mod tests {
             path: path.into(),
             bytes: text.as_bytes().to_vec(),
         };
-        write_all(&dir, &[file("data/a.json", "1"), file("x/index.html", "h")]).unwrap();
-        write_all(
-            &dir,
-            &[file("data/b.json", "2"), file("x/index.html", "h2")],
-        )
-        .unwrap();
+        let write_all = |files: &[OutFile]| {
+            let output = Output::begin(&dir)?;
+            files.iter().try_for_each(|f| output.write(f))?;
+            output.finish()
+        };
+        write_all(&[file("data/a.json", "1"), file("x/index.html", "h")]).unwrap();
+        write_all(&[file("data/b.json", "2"), file("x/index.html", "h2")]).unwrap();
         assert!(!dir.join("data/a.json").exists());
         assert_eq!(
             std::fs::read_to_string(dir.join("data/b.json")).unwrap(),

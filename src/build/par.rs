@@ -58,6 +58,14 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
+/// Runs `f` on every item, on every core; the first error, if any.
+pub fn try_each<T: Sync, E: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), E> + Sync,
+) -> Result<(), E> {
+    map(items, f).into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -66,5 +74,13 @@ mod tests {
         let doubled = super::map(&items, |n| n * 2);
         assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
         assert_eq!(super::map(&[1, 2], |n| n + 1), [2, 3]);
+    }
+
+    #[test]
+    fn try_each_gives_the_first_error() {
+        let items: Vec<u32> = (0..1000).collect();
+        let failing = |n: &u32| if n % 300 == 299 { Err(*n) } else { Ok(()) };
+        assert_eq!(super::try_each(&items, failing), Err(299));
+        assert_eq!(super::try_each(&items, |_| Ok::<(), u32>(())), Ok(()));
     }
 }

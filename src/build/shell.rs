@@ -64,14 +64,12 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
     })?;
     let mut redirects = String::new();
     let pages: Vec<&Page> = resolved.entries.values().filter_map(Entry::page).collect();
-    super::par::map(&pages, |page| {
+    super::par::try_each(&pages, |page| {
         sink(OutFile {
             path: html_path(&page.url),
             bytes: page_document(&template, site, page).into_bytes(),
         })
-    })
-    .into_iter()
-    .collect::<io::Result<()>>()?;
+    })?;
     for (key, entry) in &resolved.entries {
         if let Entry::Redirect(redirect) = entry {
             let source = source_path(resolved, key);
