@@ -170,16 +170,10 @@ fn warn_outputs(
 
 /// Finds the tag `{% name %}`, whatever its spacing.
 fn find_end(text: &str, name: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(p) = super::scan::find(&text[from..], "{%") {
-        let start = from + p;
+    super::scan::find_all(text, "{%").find(|start| {
         let inner = text[start + 2..].split("%}").next().unwrap_or("");
-        if inner.trim_matches('-').trim() == name {
-            return Some(start);
-        }
-        from = start + 2;
-    }
-    None
+        inner.trim_matches('-').trim() == name
+    })
 }
 
 fn parse_include(

@@ -82,21 +82,11 @@ pub fn mark_external_links(html: &str) -> String {
 /// paths, so that they navigate inside the app (and work on any deploy, a
 /// preview included), dropping the `rel="external"` they were given.
 pub fn own_site_links(html: &str, host: &str) -> String {
-    let mentions_host = !host.is_empty() && {
-        let mut rest = html;
-        let mut found = false;
-        while let Some(at) = super::scan::find(rest, "://") {
-            rest = &rest[at + 3..];
-            if rest
-                .get(..host.len())
+    let mentions_host = !host.is_empty()
+        && super::scan::find_all(html, "://").any(|at| {
+            html.get(at + 3..at + 3 + host.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(host))
-            {
-                found = true;
-                break;
-            }
-        }
-        found
-    };
+        });
     if !mentions_host {
         return html.to_string();
     }

@@ -18,9 +18,20 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// The byte offsets of every `needle` in `hay`, in order, as
+/// `str::match_indices` gives them.
+pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + find(&hay[from..], needle)?;
+        from = at + needle.len();
+        Some(at)
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{find, find_all};
 
     #[test]
     fn finds_like_str_find() {
@@ -33,9 +44,12 @@ mod tests {
             ("<p><a href", "<a "),
             ("<b><abbr><a\n", "<a "),
             ("<<a ", "<a "),
+            ("{%{%%{% x", "{%"),
         ];
         for (hay, needle) in cases {
             assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+            let all: Vec<usize> = hay.match_indices(needle).map(|(at, _)| at).collect();
+            assert_eq!(find_all(hay, needle).collect::<Vec<_>>(), all, "{hay:?}");
         }
     }
 }
