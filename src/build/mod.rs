@@ -63,6 +63,7 @@ pub struct Report {
 pub fn run(options: &Options) -> Result<Report, Diagnostics> {
     let mut diags = Diagnostics::default();
     let prepared = prepare(options, &mut diags).ok_or_else(|| diags.clone())?;
+    let (pages, redirects) = (prepared.pages, prepared.redirects);
     let count = AtomicUsize::new(0);
     let written = output::Output::begin(&options.out).and_then(|out| {
         prepared.emit(&|file| {
@@ -87,8 +88,8 @@ pub fn run(options: &Options) -> Result<Report, Diagnostics> {
     Ok(Report {
         files: count.into_inner(),
         diagnostics: diags,
-        pages: prepared.pages,
-        redirects: prepared.redirects,
+        pages,
+        redirects,
     })
 }
 
@@ -99,6 +100,7 @@ pub fn generate(
     diags: &mut Diagnostics,
 ) -> Option<(Vec<OutFile>, usize, usize)> {
     let prepared = prepare(options, diags)?;
+    let (pages, redirects) = (prepared.pages, prepared.redirects);
     let files = Mutex::new(Vec::new());
     let collected = prepared.emit(&|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
@@ -107,7 +109,7 @@ pub fn generate(
     collected.ok()?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Some((files, prepared.pages, prepared.redirects))
+    Some((files, pages, redirects))
 }
 
 /// A site that passed every check, ready to be written.
@@ -168,12 +170,12 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
 impl Prepared {
     /// Makes every output file and hands each to `sink`, page files on
     /// every core.
-    fn emit(&self, sink: &Sink) -> std::io::Result<()> {
+    fn emit(self, sink: &Sink) -> std::io::Result<()> {
         data_files(&self.resolved, sink)?;
         if let Some(template) = &self.shell {
             shell::files(template, &self.resolved, &self.config, sink)?;
         }
-        self.statics.iter().try_for_each(|file| sink(file.clone()))
+        self.statics.into_iter().try_for_each(sink)
     }
 }
 
