@@ -28,12 +28,15 @@ fi
 
 # Two files per face, told apart by unicode-range, so a page downloads the
 # second only when it shows one of its letters:
-#   NAME.woff2      Basic Latin, Latin-1 (all of Italian and English), ı Œ œ
-#                   ˆ ˚ ˜ and ‘ ’ ‚ “ ” „ – — • … ‹ › € ™ ← ↑ → ↓
-#   NAME-ext.woff2  the rest of Latin Extended-A (names such as Łukasz, Dvořák)
-# The ranges are written once, here; this script also writes _fonts.scss.
-core="U+0020-007E,U+00A0-00FF,U+0131,U+0152-0153,U+02C6,U+02DA,U+02DC,U+2013-2014,U+2018-201A,U+201C-201E,U+2022,U+2026,U+2039-203A,U+20AC,U+2122,U+2190-2193"
-ext="U+0100-0130,U+0132-0151,U+0154-017F"
+#   NAME.woff2      Basic Latin, the letters of Italian (à è é ì í î ò ó ù ú
+#                   and their capitals), NBSP © ® « » ° · ª º × and
+#                   ‘ ’ ‚ “ ” „ – — • … ‹ › € ™ ← ↑ → ↓
+#   NAME-ext.woff2  the rest of Latin-1 and Latin Extended-A (names such as
+#                   François, Müller, Łukasz, Dvořák), ı Œ œ ˆ ˚ ˜
+# The two ranges do not overlap. They are written once, here; this script
+# also writes _fonts.scss.
+core="U+0020-007E,U+00A0,U+00A9-00AB,U+00AE,U+00B0,U+00B7,U+00BA-00BB,U+00C0,U+00C8-00C9,U+00CC-00CE,U+00D2-00D3,U+00D7,U+00D9-00DA,U+00E0,U+00E8-00E9,U+00EC-00EE,U+00F2-00F3,U+00F9-00FA,U+2013-2014,U+2018-201A,U+201C-201E,U+2022,U+2026,U+2039-203A,U+20AC,U+2122,U+2190-2193"
+ext="U+00A1-00A8,U+00AC-00AD,U+00AF,U+00B1-00B6,U+00B8-00B9,U+00BC-00BF,U+00C1-00C7,U+00CA-00CB,U+00CF-00D1,U+00D4-00D6,U+00D8,U+00DB-00DF,U+00E1-00E7,U+00EA-00EB,U+00EF-00F1,U+00F4-00F8,U+00FB-017F,U+02C6,U+02DA,U+02DC"
 
 subset_one() { # in out unicodes
   "${subset[@]}" "$1" \
