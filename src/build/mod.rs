@@ -112,6 +112,9 @@ pub fn generate(
     Some((files, pages, redirects))
 }
 
+/// How messages name the page template (`--shell`, or trunk's `index.html`).
+const SHELL_NAME: &str = "index.html (page template)";
+
 /// A site that passed every check, ready to be written.
 struct Prepared {
     resolved: site::Resolved,
@@ -128,6 +131,12 @@ pub(crate) type Sink<'a> = dyn Fn(OutFile) -> std::io::Result<()> + Sync + 'a;
 /// Runs every stage up to the output, or `None` when an error was found.
 fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let base = content_name(options);
+    if let Some(problem) = options.shell.as_deref().and_then(shell::template_problem) {
+        diags.push(Diagnostic::error(SHELL_NAME, 0, 0, problem).fix(
+            "build with trunk's `minify = \"never\"` (Trunk.toml) and give trunk's own index.html",
+        ));
+        return None;
+    }
     let config = config::read_config(&options.content, &base)
         .map_err(|e| diags.push(e))
         .ok()?;
@@ -331,6 +340,25 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left, ["kept.txt"]);
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn a_minified_template_is_refused_and_nothing_is_written() {
+        let out = scratch("minified");
+        let mut opts = options("content", &out);
+        opts.shell = Some(
+            "<!doctype html><html lang=it><title>t</title><script type=module>import init from '/a.js';</script></head><body></body></html>".into(),
+        );
+        let errors = run(&opts).unwrap_err();
+        let shown: Vec<String> = errors.sorted().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "index.html (page template): error: the page template is minified (trunk's `minify` setting)\n  fix: build with trunk's `minify = \"never\"` (Trunk.toml) and give trunk's own index.html"
+            ]
+        );
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
         std::fs::remove_dir_all(&out).unwrap();
     }
 

@@ -31,6 +31,22 @@ struct Template {
     boot: Option<(String, String)>,
 }
 
+/// Why `template` cannot be filled in, if it cannot: every page's HTML is
+/// made by finding the tags `index.html` writes (`<title>`, `</head>`,
+/// `<body>`, trunk's `<script type="module">` loader), so a template minified
+/// by trunk (attribute quotes dropped, tags left out) would silently give
+/// pages without their head tags and with the wasm loaded before the first
+/// paint.
+pub fn template_problem(template: &str) -> Option<&'static str> {
+    if template.contains("type=module") {
+        return Some("the page template is minified (trunk's `minify` setting)");
+    }
+    let missing = ["<title>", "</title>", "</head>", "<body>", "</body>"]
+        .iter()
+        .any(|tag| !template.contains(tag));
+    missing.then_some("the page template lacks one of <title>, </title>, </head>, <body>, </body>")
+}
+
 /// Every HTML file and the host files, from trunk's built `index.html`.
 pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) -> io::Result<()> {
     let template = Template::new(template);
@@ -478,6 +494,27 @@ mod tests {
             again,
             "<html lang=\"it\"><head><title>T</title><link rel=\"canonical\" href=\"/b\"><link rel=\"alternate\" hreflang=\"en\" href=\"/b\"><meta name=\"robots\" content=\"noindex\"></head><body>c</body></html>"
         );
+    }
+
+    #[test]
+    fn a_minified_or_incomplete_template_is_refused() {
+        let cases = [
+            (
+                "<html><head><title>t</title></head><body></body></html>",
+                None,
+            ),
+            (
+                "<!doctype html><html lang=it><meta charset=utf-8><title>t</title><script type=module>import init from '/a.js';</script></head><body></body></html>",
+                Some("the page template is minified (trunk's `minify` setting)"),
+            ),
+            (
+                "<html><title>t</title><body></body></html>",
+                Some("the page template lacks one of <title>, </title>, </head>, <body>, </body>"),
+            ),
+        ];
+        for (template, expected) in cases {
+            assert_eq!(super::template_problem(template), expected, "{template}");
+        }
     }
 
     #[test]
