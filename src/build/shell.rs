@@ -27,8 +27,27 @@ const REDIRECT_JS: &str = "// Old URL: go on at once, keeping query and fragment
 
 /// The template cut at the places each page fills in.
 struct Template {
-    html: String,
+    /// The template's text between the places, in order: `parts[0]`, the
+    /// first place, `parts[1]`, … (one part more than places).
+    parts: Vec<String>,
+    /// What goes at each place, in the order they come.
+    places: Vec<Place>,
+    /// trunk's loader moved into a file: its name and text.
     boot: Option<(String, String)>,
+}
+
+/// A place in the template that each page fills in.
+#[derive(Clone, Debug, PartialEq)]
+enum Place {
+    /// The attributes of `<html>`: the page's `lang`.
+    Lang,
+    /// The text of `<title>`.
+    Title,
+    /// Just before `</head>`: the page's own head tags.
+    HeadEnd,
+    /// The content of `<body>`; the template's own is kept for pages
+    /// without prerendered content.
+    Body(String),
 }
 
 /// Why `template` cannot be filled in, if it cannot: every page's HTML is
@@ -198,55 +217,96 @@ impl Template {
     /// trunk's preload of the wasm: the prerendered page paints first, with
     /// the whole connection for its CSS and fonts; then the wasm loads.
     fn new(html: &str) -> Self {
-        let html = &without_page_tags(&drop_wasm_preload(html));
-        let open = "<script type=\"module\">";
-        let Some(start) = html.find(open) else {
-            return Self {
-                html: html.to_string(),
-                boot: None,
-            };
-        };
-        let Some(length) = html[start..].find("</script>") else {
-            return Self {
-                html: html.to_string(),
-                boot: None,
-            };
-        };
-        let js = format!(
-            "{AFTER_FIRST_PAINT}\n{}",
-            html[start + open.len()..start + length].trim()
-        );
-        let name = format!("boot-{:016x}.js", crate::route::hash(&js));
-        let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
-        let html = format!(
-            "{}{tag}{}",
-            &html[..start],
-            &html[start + length + "</script>".len()..]
-        );
+        let html = without_page_tags(&drop_wasm_preload(html));
+        let (html, boot) = move_loader(&html);
+        let html = remove_tag(&html, "<meta name=\"description\"");
+        let (parts, places) = cut(&html);
         Self {
-            html,
-            boot: Some((name, format!("{js}\n"))),
+            parts,
+            places,
+            boot,
         }
     }
 
     /// The template with `head` (lang, title, extra head tags) and `body`.
     fn render(&self, head: &Head, body: Option<&str>) -> String {
-        let mut html = replace_between(
-            &self.html,
-            "<html",
-            ">",
-            &format!(" lang=\"{}\"", escape(&head.lang)),
-        );
-        html = replace_between(&html, "<title>", "</title>", &escape(&head.title));
-        html = remove_tag(&html, "<meta name=\"description\"");
-        if let Some(at) = html.find("</head>") {
-            html.insert_str(at, &head.extra);
+        let lang = format!(" lang=\"{}\"", escape(&head.lang));
+        let title = escape(&head.title);
+        let size = self.parts.iter().map(String::len).sum::<usize>()
+            + lang.len()
+            + title.len()
+            + head.extra.len()
+            + body.map_or(0, str::len);
+        let mut out = String::with_capacity(size + 64);
+        for (part, place) in self.parts.iter().zip(&self.places) {
+            out.push_str(part);
+            out.push_str(match place {
+                Place::Lang => &lang,
+                Place::Title => &title,
+                Place::HeadEnd => &head.extra,
+                Place::Body(own) => body.unwrap_or(own),
+            });
         }
-        match body {
-            Some(body) => replace_between(&html, "<body>", "</body>", body),
-            None => html,
+        out.push_str(self.parts.last().map_or("", String::as_str));
+        out
+    }
+}
+
+/// `html` with trunk's inline loader replaced by a `<script src>` of its
+/// own file, and that file (name and text); `html` as it is without one.
+fn move_loader(html: &str) -> (String, Option<(String, String)>) {
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        return (html.to_string(), None);
+    };
+    let Some(length) = html[start..].find("</script>") else {
+        return (html.to_string(), None);
+    };
+    let js = format!(
+        "{AFTER_FIRST_PAINT}\n{}",
+        html[start + open.len()..start + length].trim()
+    );
+    let name = format!("boot-{:016x}.js", crate::route::hash(&js));
+    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    let html = format!(
+        "{}{tag}{}",
+        &html[..start],
+        &html[start + length + "</script>".len()..]
+    );
+    (html, Some((name, format!("{js}\n"))))
+}
+
+/// `html` cut at the places pages fill in (each found once, where it first
+/// is; a place the template lacks is left out): the text between them and
+/// the places, in order.
+fn cut(html: &str) -> (Vec<String>, Vec<Place>) {
+    let between = |start: &str, end: &str| {
+        let from = html.find(start)? + start.len();
+        Some((from, from + html[from..].find(end)?))
+    };
+    let mut found: Vec<(usize, usize, Place)> = Vec::new();
+    let mut add = |range: Option<(usize, usize)>, place: Place| {
+        if let Some((from, to)) = range {
+            found.push((from, to, place));
+        }
+    };
+    add(between("<html", ">"), Place::Lang);
+    add(between("<title>", "</title>"), Place::Title);
+    add(html.find("</head>").map(|at| (at, at)), Place::HeadEnd);
+    if let Some((from, to)) = between("<body>", "</body>") {
+        add(Some((from, to)), Place::Body(html[from..to].to_string()));
+    }
+    found.sort_by_key(|&(from, _, _)| from);
+    let (mut parts, mut places, mut done) = (Vec::new(), Vec::new(), 0);
+    for (from, to, place) in found {
+        if from >= done {
+            parts.push(html[done..from].to_string());
+            places.push(place);
+            done = to;
         }
     }
+    parts.push(html[done..].to_string());
+    (parts, places)
 }
 
 /// What a document's head says.
@@ -430,17 +490,6 @@ fn sitemap(resolved: &Resolved) -> String {
     xml
 }
 
-/// Replaces what stands between the first `start` and the next `end`.
-fn replace_between(html: &str, start: &str, end: &str, with: &str) -> String {
-    let Some(from) = html.find(start).map(|p| p + start.len()) else {
-        return html.to_string();
-    };
-    let Some(to) = html[from..].find(end).map(|p| from + p) else {
-        return html.to_string();
-    };
-    format!("{}{with}{}", &html[..from], &html[to..])
-}
-
 /// Removes the first tag starting with `start`, up to its `>`.
 fn remove_tag(html: &str, start: &str) -> String {
     let Some(from) = html.find(start) else {
@@ -528,7 +577,7 @@ mod tests {
             js.starts_with(AFTER_FIRST_PAINT),
             "the app waits for the first paint"
         );
-        assert!(!t.html.contains("<script type=\"module\">"));
+        assert!(!t.parts.concat().contains("<script type=\"module\">"));
         let head = Head {
             lang: "en".into(),
             title: "T & <x>".into(),
