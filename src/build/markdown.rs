@@ -6,7 +6,9 @@
 use super::diag::{Diagnostic, line_col};
 use super::sanitize;
 use crate::model::TocEntry;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -20,7 +22,8 @@ pub struct Rendered {
     /// Whether the HTML needs the sanitizer: it has raw HTML, a URL the
     /// sanitizer would drop, heading attributes, table alignments (inline
     /// styles) or task-list inputs. Otherwise pulldown-cmark escaped every
-    /// text and attribute itself, and sanitizing would change nothing.
+    /// text and attribute itself, sanitizing would change nothing, and links
+    /// that leave the app already have their `rel="external"`.
     pub needs_sanitizing: bool,
 }
 
@@ -58,12 +61,46 @@ pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> R
     let needs_sanitizing = events.iter().any(|(e, _)| needs_sanitizer(e));
     drop_leading_title(&mut events, title);
     let toc = assign_heading_ids(&mut events);
+    if !needs_sanitizing {
+        mark_external(&mut events);
+    }
     let mut html = String::with_capacity(origin.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered {
         html,
         toc,
         needs_sanitizing,
+    }
+}
+
+/// Gives each link that leaves the app its `rel="external"` as it is
+/// written: the start tag pulldown-cmark would write, marked by
+/// [`sanitize::mark_link_tag`], so the HTML is not scanned again for links.
+fn mark_external(events: &mut [(Event, Range<usize>)]) {
+    for (event, _) in events.iter_mut() {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) = &*event
+        else {
+            continue;
+        };
+        let mut tag = String::from("<a href=\"");
+        if *link_type == LinkType::Email {
+            tag.push_str("mailto:");
+        }
+        // Writing into a String cannot fail.
+        let _ = escape_href(&mut tag, dest_url);
+        if !title.is_empty() {
+            tag.push_str("\" title=\"");
+            let _ = escape_html(&mut tag, title);
+        }
+        tag.push('"');
+        if let Cow::Owned(marked) = sanitize::mark_link_tag(&tag) {
+            *event = Event::InlineHtml(format!("{marked}>").into());
+        }
     }
 }
 
@@ -254,6 +291,34 @@ mod tests {
         for (body, expected) in cases {
             let html = md(body, "T").0.html;
             assert!(html.contains(expected), "{body:?} gave {html}");
+        }
+    }
+
+    #[test]
+    fn links_that_leave_the_app_are_marked_as_written() {
+        let cases = [
+            (
+                "[a](https://x.org/?a=1&b=2 \"T & <t>\")",
+                "<p><a href=\"https://x.org/?a=1&amp;b=2\" title=\"T &amp; &lt;t&gt;\" rel=\"external\">a</a></p>\n",
+            ),
+            (
+                "<https://x.org> <me@x.org>",
+                "<p><a href=\"https://x.org\" rel=\"external\">https://x.org</a> <a href=\"mailto:me@x.org\" rel=\"external\">me@x.org</a></p>\n",
+            ),
+            (
+                "[f](</docs/bando 1.pdf>) [p](/it/progetti) [h](#top)",
+                "<p><a href=\"/docs/bando%201.pdf\" rel=\"external\">f</a> <a href=\"/it/progetti\">p</a> <a href=\"#top\">h</a></p>\n",
+            ),
+        ];
+        for (body, expected) in cases {
+            let rendered = md(body, "T").0;
+            assert!(!rendered.needs_sanitizing, "{body}");
+            assert_eq!(rendered.html, expected, "{body}");
+            assert_eq!(
+                crate::build::sanitize::mark_external_links(&rendered.html),
+                expected,
+                "the same as marking the HTML afterwards: {body}"
+            );
         }
     }
 

@@ -383,14 +383,17 @@ fn show_escaped_includes<'a>(html: &'a str, includes: &[Include]) -> Cow<'a, str
     html
 }
 
+/// Adds one part of the body: sanitized if it needs it (rendered Markdown
+/// that does not comes with its links marked already).
 fn push_html(pieces: &mut Vec<Piece>, html: &str, needs_sanitizing: bool) {
     let clean = if needs_sanitizing {
-        sanitize::clean(html)
+        Cow::Owned(sanitize::clean(html))
     } else {
-        sanitize::mark_external_links(html)
+        Cow::Borrowed(html)
     };
-    if !clean.trim().is_empty() {
-        pieces.push(Piece::Html(clean.trim().to_string()));
+    let clean = clean.trim();
+    if !clean.is_empty() {
+        pieces.push(Piece::Html(clean.to_string()));
     }
 }
 
@@ -431,7 +434,7 @@ fn timeline(
             let html = if rendered.needs_sanitizing {
                 sanitize::clean(&rendered.html)
             } else {
-                sanitize::mark_external_links(&rendered.html)
+                rendered.html
             };
             html.trim().to_string()
         });

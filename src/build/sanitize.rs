@@ -67,15 +67,19 @@ pub fn clean(html: &str) -> String {
 
 /// Adds `rel="external"` to every `<a href>` that leads off the app.
 pub fn mark_external_links(html: &str) -> String {
-    map_link_tags(html, |tag| {
-        if attribute(tag, "href").is_some_and(|href| leaves_app(&href))
-            && attribute(tag, "rel").is_none()
-        {
-            Cow::Owned(format!("{tag} rel=\"external\""))
-        } else {
-            Cow::Borrowed(tag)
-        }
-    })
+    map_link_tags(html, mark_link_tag)
+}
+
+/// One `<a …` start tag (up to, not including, its `>`) with
+/// `rel="external"` added when its `href` leaves the app and it has no `rel`.
+pub fn mark_link_tag(tag: &str) -> Cow<'_, str> {
+    if attribute(tag, "href").is_some_and(|href| leaves_app(&href))
+        && attribute(tag, "rel").is_none()
+    {
+        Cow::Owned(format!("{tag} rel=\"external\""))
+    } else {
+        Cow::Borrowed(tag)
+    }
 }
 
 /// Turns absolute links to the site's own `host` (http or https) into site
