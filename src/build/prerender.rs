@@ -111,8 +111,15 @@ fn title(page: &Page) -> String {
 
 fn frame(site: &Site, ui: &Ui, page: &Page, main: &str, footer_extra: &str) -> String {
     let mut nav = String::new();
+    let here = Here {
+        page: crate::route::normalize(&page.url),
+        parent: page
+            .parent
+            .as_ref()
+            .and_then(|p| crate::route::normalize(&p.url)),
+    };
     for item in &ui.language.nav {
-        nav_item(item, page, &mut nav);
+        nav_item(item, &here, &mut nav);
     }
     let mut switcher = String::new();
     for other in &site.langs {
@@ -149,12 +156,17 @@ fn frame(site: &Site, ui: &Ui, page: &Page, main: &str, footer_extra: &str) -> S
     )
 }
 
-fn nav_item(item: &NavItem, page: &Page, out: &mut String) {
-    let same = |url: &str| crate::route::normalize(url) == crate::route::normalize(&page.url);
-    let parent = page
-        .parent
-        .as_ref()
-        .is_some_and(|p| crate::route::normalize(&p.url) == crate::route::normalize(&item.url));
+/// The page a menu is written for, as normalised keys.
+struct Here {
+    /// The page's own.
+    page: Option<String>,
+    /// Its parent's, if it has one.
+    parent: Option<String>,
+}
+
+fn nav_item(item: &NavItem, here: &Here, out: &mut String) {
+    let same = |url: &str| crate::route::normalize(url) == here.page;
+    let parent = here.parent.is_some() && crate::route::normalize(&item.url) == here.parent;
     let aria = if same(&item.url) {
         " aria-current=\"page\""
     } else if parent || item.children.iter().any(|c| same(&c.url)) {
