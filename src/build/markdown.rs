@@ -76,8 +76,16 @@ pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> R
 /// Gives each link that leaves the app its `rel="external"` as it is
 /// written: the start tag pulldown-cmark would write, marked by
 /// [`sanitize::mark_link_tag`], so the HTML is not scanned again for links.
+/// A link inside an image's description is left alone: only its text is
+/// written, into the `alt` attribute.
 fn mark_external(events: &mut [(Event, Range<usize>)]) {
+    let mut in_image = 0usize;
     for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ => {}
+        }
         let Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -87,6 +95,9 @@ fn mark_external(events: &mut [(Event, Range<usize>)]) {
         else {
             continue;
         };
+        if in_image > 0 {
+            continue;
+        }
         let mut tag = String::from("<a href=\"");
         if *link_type == LinkType::Email {
             tag.push_str("mailto:");
@@ -308,6 +319,10 @@ mod tests {
             (
                 "[f](</docs/bando 1.pdf>) [p](/it/progetti) [h](#top)",
                 "<p><a href=\"/docs/bando%201.pdf\" rel=\"external\">f</a> <a href=\"/it/progetti\">p</a> <a href=\"#top\">h</a></p>\n",
+            ),
+            (
+                "![a [b](https://x.org) c](/i.png)",
+                "<p><img src=\"/i.png\" alt=\"a b c\" /></p>\n",
             ),
         ];
         for (body, expected) in cases {
