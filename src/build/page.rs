@@ -383,17 +383,22 @@ fn show_escaped_includes<'a>(html: &'a str, includes: &[Include]) -> Cow<'a, str
     html
 }
 
-/// Adds one part of the body: sanitized if it needs it (rendered Markdown
-/// that does not comes with its links marked already).
+/// Adds one part of the body, cleaned and trimmed, unless it is empty.
 fn push_html(pieces: &mut Vec<Piece>, html: &str, needs_sanitizing: bool) {
-    let clean = if needs_sanitizing {
-        Cow::Owned(sanitize::clean(html))
-    } else {
-        Cow::Borrowed(html)
-    };
+    let clean = cleaned(html, needs_sanitizing);
     let clean = clean.trim();
     if !clean.is_empty() {
         pieces.push(Piece::Html(clean.to_string()));
+    }
+}
+
+/// `html` through the sanitizer if it needs it; rendered Markdown that does
+/// not already has its links marked, so it is kept as it is.
+fn cleaned(html: &str, needs_sanitizing: bool) -> Cow<'_, str> {
+    if needs_sanitizing {
+        Cow::Owned(sanitize::clean(html))
+    } else {
+        Cow::Borrowed(html)
     }
 }
 
@@ -431,12 +436,9 @@ fn timeline(
                 first_line: line,
             };
             let rendered = markdown::render(&origin, "", warnings);
-            let html = if rendered.needs_sanitizing {
-                sanitize::clean(&rendered.html)
-            } else {
-                rendered.html
-            };
-            html.trim().to_string()
+            cleaned(&rendered.html, rendered.needs_sanitizing)
+                .trim()
+                .to_string()
         });
         entries.push(TimelineEntry {
             period: period.to_string(),

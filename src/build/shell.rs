@@ -105,6 +105,7 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
             bytes: page_document(&template, site, page).into_bytes(),
         })
     })?;
+    let codes = config.codes();
     for (key, entry) in &resolved.entries {
         if let Entry::Redirect(redirect) = entry {
             let source = source_path(resolved, key);
@@ -112,7 +113,7 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
                 .external
                 .clone()
                 .unwrap_or_else(|| redirect.to.clone());
-            let lang = crate::route::lang_of(&redirect.to, &config.codes()).unwrap_or(default_lang);
+            let lang = crate::route::lang_of(&redirect.to, &codes).unwrap_or(default_lang);
             let html = redirect_document(site, lang, &redirect.to, &target, &redirect_js);
             sink(OutFile {
                 path: html_path(&source),
@@ -284,18 +285,16 @@ fn cut(html: &str) -> (Vec<String>, Vec<Place>) {
         let from = html.find(start)? + start.len();
         Some((from, from + html[from..].find(end)?))
     };
-    let mut found: Vec<(usize, usize, Place)> = Vec::new();
-    let mut add = |range: Option<(usize, usize)>, place: Place| {
-        if let Some((from, to)) = range {
-            found.push((from, to, place));
-        }
-    };
-    add(between("<html", ">"), Place::Lang);
-    add(between("<title>", "</title>"), Place::Title);
-    add(html.find("</head>").map(|at| (at, at)), Place::HeadEnd);
-    if let Some((from, to)) = between("<body>", "</body>") {
-        add(Some((from, to)), Place::Body(html[from..to].to_string()));
-    }
+    let mut found: Vec<(usize, usize, Place)> = [
+        between("<html", ">").map(|(from, to)| (from, to, Place::Lang)),
+        between("<title>", "</title>").map(|(from, to)| (from, to, Place::Title)),
+        html.find("</head>").map(|at| (at, at, Place::HeadEnd)),
+        between("<body>", "</body>")
+            .map(|(from, to)| (from, to, Place::Body(html[from..to].to_string()))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     found.sort_by_key(|&(from, _, _)| from);
     let (mut parts, mut places, mut done) = (Vec::new(), Vec::new(), 0);
     for (from, to, place) in found {
