@@ -166,8 +166,9 @@ struct Here {
 
 fn nav_item(item: &NavItem, here: &Here, out: &mut String) {
     let same = |url: &str| crate::route::normalize(url) == here.page;
-    let parent = here.parent.is_some() && crate::route::normalize(&item.url) == here.parent;
-    let aria = if same(&item.url) {
+    let key = crate::route::normalize(&item.url);
+    let parent = here.parent.is_some() && key == here.parent;
+    let aria = if key == here.page {
         " aria-current=\"page\""
     } else if parent || item.children.iter().any(|c| same(&c.url)) {
         " aria-current=\"true\""
