@@ -169,8 +169,9 @@ fn people_layout(page: Page) -> impl IntoView {
     }
 }
 
-/// After each page is shown: count it, and on in-app navigation move focus
-/// to its heading; then honour a `#fragment`.
+/// After each page is shown: count it, put the app on screen the first time
+/// (see [`super::takeover`]), and on in-app navigation move focus to its
+/// heading; then honour a `#fragment`.
 pub fn after_render(current: Current) {
     Effect::new(move |_| {
         let done = current.status.with(|s| !matches!(s, Status::Loading));
@@ -182,7 +183,10 @@ pub fn after_render(current: Current) {
         request_animation_frame(move || {
             let hash = window().location().hash().unwrap_or_default();
             let fragment = hash.trim_start_matches('#');
-            if !fragment.is_empty() && scroll_to_id(fragment) {
+            // The browser already went to a fragment the static page has.
+            let shown_static = !in_app && find_id(fragment).is_some();
+            super::takeover::take_over();
+            if !fragment.is_empty() && !shown_static && scroll_to_id(fragment) {
                 return;
             }
             if in_app {
@@ -194,17 +198,25 @@ pub fn after_render(current: Current) {
 
 /// Scrolls to the element with `id`, if there is one.
 pub fn scroll_to_id(id: &str) -> bool {
-    let decoded = js_sys::decode_uri_component(id)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| id.to_string());
-    match document().get_element_by_id(&decoded) {
+    match find_id(id) {
         Some(element) => {
             element.scroll_into_view();
             true
         }
         None => false,
     }
+}
+
+/// The element whose id is `id` (percent-decoded), if any.
+fn find_id(id: &str) -> Option<web_sys::Element> {
+    if id.is_empty() {
+        return None;
+    }
+    let decoded = js_sys::decode_uri_component(id)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| id.to_string());
+    document().get_element_by_id(&decoded)
 }
 
 /// Focuses the first element matching `selector` (made focusable first).

@@ -9,6 +9,7 @@ pub mod head;
 pub mod layouts;
 pub mod panic;
 pub mod shell;
+pub mod takeover;
 
 use crate::model::Site;
 use leptos::prelude::*;
@@ -64,13 +65,15 @@ pub async fn boot_again() {
 async fn boot() {
     match data::site().await {
         Ok(site) => {
-            shell::clear_static_body();
-            leptos::mount::mount_to_body(move || {
+            // Rendered off screen; `takeover` swaps it in once the first
+            // page is rendered, so the static page stays until then.
+            leptos::mount::mount_to(takeover::stage(), move || {
                 provide_context(SiteData(Arc::new(site)));
                 view! { <shell::App/> }
-            });
-            if let Some(html) = document().document_element() {
-                let _ = html.set_attribute("data-app", "ready");
+            })
+            .forget();
+            if !takeover::static_page_shown() {
+                takeover::take_over();
             }
         }
         Err(_) => shell::show_boot_error(),

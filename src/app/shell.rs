@@ -5,8 +5,9 @@ use super::components::{footer::Footer, header::Header};
 use super::controller::{self, Status};
 use super::layouts::{self, MainContent};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
@@ -29,20 +30,34 @@ fn Shell() -> impl IntoView {
         move || site.t(&current.lang.get(), "skip_to_content")
     };
     super::layouts::after_render(current);
+    complete_navigations();
     install_prefetch(site.0.shard_bits);
     view! {
         <a class="skiplink visually-hidden-focusable" href="#main" on:click=skip_to_main>{skip_text}</a>
         <Header/>
         <main id="main" tabindex="-1" class="container my-4">
-            <Routes fallback=|| view! { <MainContent/> }>
-                <Route path=path!("/*any") view=MainContent/>
-            </Routes>
+            <MainContent/>
         </main>
         <Footer/>
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="announcer">
             {move || announce_text(&site, current)}
         </div>
     }
+}
+
+/// The site has one route, so the router's `Routes` (about 31 KB of wasm,
+/// gzip) is left out: the main area follows the location itself. `Routes`
+/// also told the router that a new path was rendered, which puts it in the
+/// address bar and history; this does the same on every path change.
+fn complete_navigations() {
+    let location = use_location();
+    let provider = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(provider) = &provider {
+            provider.ready_to_complete();
+        }
+    });
 }
 
 fn announce_text(site: &super::SiteData, current: controller::Current) -> String {
@@ -86,13 +101,6 @@ fn install_prefetch(shard_bits: u32) {
         let _ = document.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
     }
     handler.forget();
-}
-
-/// Removes the static HTML the server sent (the app renders it again).
-pub fn clear_static_body() {
-    if let Some(body) = document().body() {
-        body.set_inner_html("");
-    }
 }
 
 /// The site file could not be loaded: a message in the path's language and

@@ -5,11 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--quiet]
+const USAGE: &str =
+    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--precompress] [--quiet]
   --content DIR  the content folder (default: content)
   --out DIR      where to write (default: $TRUNK_STAGING_DIR, else dist)
   --shell FILE   the app's built index.html, template of every page's HTML
                  (default: index.html in the output folder when run by trunk)
+  --precompress  also write .gz and .br copies of the app's files and the
+                 site file (default in trunk's release builds)
   --quiet        print errors only";
 
 /// Runs the preprocessor with `args`; messages go to stderr.
@@ -19,6 +22,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
     let mut out = staging.clone().unwrap_or_else(|| PathBuf::from("dist"));
     let mut shell = staging.as_ref().map(|s| s.join("index.html"));
     let mut quiet = false;
+    let mut precompress = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().map(PathBuf::from);
@@ -27,6 +31,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
             "--out" => out = value().unwrap_or(out),
             "--shell" => shell = value(),
             "--quiet" => quiet = true,
+            "--precompress" => precompress = true,
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
@@ -47,6 +52,13 @@ pub fn main(args: Vec<String>) -> ExitCode {
         shell,
     }) {
         Ok(report) => {
+            if precompress && let Err(e) = super::compress::precompress(&out) {
+                eprintln!(
+                    "error: cannot write the compressed copies in {}: {e}",
+                    out.display()
+                );
+                return ExitCode::FAILURE;
+            }
             for d in report.diagnostics.sorted().into_iter().filter(|_| !quiet) {
                 eprintln!("{d}");
             }

@@ -5,9 +5,11 @@
 //! and validates it → [`liquid`] turns tags into blocks → [`markdown`]
 //! renders → [`sanitize`] cleans → [`site`] resolves the site → [`shell`]
 //! makes the HTML of each URL → [`output`] writes the files as they are
-//! made, once every check has passed.
+//! made, once every check has passed; [`compress`] then adds precompressed
+//! copies of the app's files in release builds.
 
 pub mod cli;
+pub mod compress;
 pub mod config;
 pub mod dates;
 pub mod diag;

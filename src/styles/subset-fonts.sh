@@ -90,7 +90,9 @@ ${scss_faces});
       font-family: 'Titillium Web';
       font-style: \$style;
       font-weight: \$weight;
-      font-display: swap;
+      // optional: a face that is not there at first paint (preloaded ones
+      // usually are) is not swapped in later, so text never moves.
+      font-display: optional;
       src: url('/fonts/#{\$file}#{\$suffix}.woff2') format('woff2');
       unicode-range: unquote(\$range);
     }

@@ -32,15 +32,23 @@ export function pageIndex(dist) {
   return index;
 }
 
-/** Runs in the page before its own scripts: records FCP and when the app shows `title`. */
+/**
+ * Runs in the page before its own scripts: records FCP, the cumulative
+ * layout shift (every shift not caused by input, summed) and, when `title`
+ * is given, when the app shows it.
+ */
 function initScript(title) {
-  const bench = { fcp: null, ready: null };
+  const bench = { fcp: null, ready: null, cls: 0 };
   window.__bench = bench;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === 'first-contentful-paint' && bench.fcp === null) bench.fcp = e.startTime;
     }).observe({ type: 'paint', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) bench.cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
   } catch {}
+  if (title === null) return;
   const check = () => {
     if (bench.ready !== null || document.documentElement?.dataset.app !== 'ready') return;
     const h1 = document.querySelector('main h1');
@@ -117,13 +125,44 @@ export async function deepLink(browser, srv, { url, title, throttle = false }) {
     await settle(requests);
     const timing = await page.evaluate(() => {
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-      return { fcp: window.__bench.fcp, ready: window.__bench.ready, wasmEnd: wasm ? wasm.responseEnd : null };
+      return { fcp: window.__bench.fcp, ready: window.__bench.ready, cls: window.__bench.cls, wasmEnd: wasm ? wasm.responseEnd : null };
     });
     const list = [...requests.values()].map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, failed: r.failed }));
     return { ...timing, bytes: list.reduce((s, r) => s + r.bytes, 0), requests: list.length, list, errors };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * One cold load of a plain HTML file (no CSS, fonts or scripts): its first
+ * contentful paint, the yardstick a deep link's paint is compared with.
+ */
+export async function plainPaint(browser, srv, { url, throttle = false }) {
+  const { context, page } = await openPage(browser, { throttle, title: null });
+  try {
+    await page.goto(srv.url + url, { waitUntil: 'load', timeout: TIMEOUT });
+    await page.waitForFunction(() => window.__bench.fcp !== null, null, { timeout: TIMEOUT });
+    return await page.evaluate(() => window.__bench.fcp);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A plain HTML file as large as `html` (the deep link's own file): its text,
+ * in paragraphs, padded to the same number of bytes; no CSS, fonts or scripts.
+ */
+export function plainTwin(html) {
+  const text = html
+    .replace(/<(script|style|noscript)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  let doc = `<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>plain</title></head><body><main><p>${text}</p></main></body></html>`;
+  const size = Buffer.byteLength(html);
+  if (Buffer.byteLength(doc) < size) doc = doc.replace('</main>', `<!--${'x'.repeat(size - Buffer.byteLength(doc) - 7)}--></main>`);
+  return doc;
 }
 
 /** Clicks `selector` in the page (no pointer or focus events) and times it until main h1 reads `title`. */

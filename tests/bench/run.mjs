@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { launchBrowser } from '../browser/harness.mjs';
 import { startServer } from '../browser/server.mjs';
-import { deepLink, inAppNavigation, pageIndex } from './browser.mjs';
+import { deepLink, inAppNavigation, pageIndex, plainPaint, plainTwin } from './browser.mjs';
 import { ensureSite } from './synth.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -272,6 +272,13 @@ if (BROWSER) {
     ['job', '/it/jobpositions/technical-project-manager.htm'],
     ['project', '/it/projects/cittadinanza-digitale.htm'],
   ];
+  // Beside each deep link, a plain HTML file of the same size (removed at the end).
+  const plains = targets.map(([kind, url]) => {
+    const file = path.join(DIST, `bench-plain-${kind}.html`);
+    const own = path.join(DIST, url.replace(/^\//, '').replace(/\/$/, '/index.html'));
+    writeFileSync(file, plainTwin(readFileSync(own, 'utf8')));
+    return file;
+  });
   const browser = await launchBrowser();
   const srv = await startServer({ root: DIST, mode: 'pages', gzip: true });
   try {
@@ -287,15 +294,25 @@ if (BROWSER) {
         if (!page) throw new Error(`benchmark: no page entry for ${url} in dist/data/p`);
         log(`${throttle ? 'throttled ' : ''}deep link to ${url} × ${runs}`);
         const results = [];
-        for (let i = 0; i < runs; i++) results.push(await deepLink(browser, srv, { url, title: page.title, throttle }));
+        const plain = `/bench-plain-${kind}.html`;
+        for (let i = 0; i < runs; i++) {
+          const r = await deepLink(browser, srv, { url, title: page.title, throttle });
+          r.plainFcp = await plainPaint(browser, srv, { url: plain, throttle });
+          r.fcpRatio = r.fcp / r.plainFcp;
+          results.push(r);
+        }
         const m = (k) => median(results.map((r) => r[k]));
         const fcpFirst = results.filter((r) => r.fcp !== null && r.wasmEnd !== null && r.fcp < r.wasmEnd).length;
         row(S, `deep link ${kind}: first contentful paint`, ms(m('fcp')));
-        row(S, `deep link ${kind}: app mounted + heading`, ms(m('ready')));
+        row(S, `deep link ${kind}: plain HTML of the same size, first contentful paint`, ms(m('plainFcp')));
+        row(S, `deep link ${kind}: first paint vs the plain HTML`, `${m('fcpRatio').toFixed(2)}×`, '≤ 1.2×', m('fcpRatio') <= 1.2);
+        row(S, `deep link ${kind}: cumulative layout shift`, Math.max(...results.map((r) => r.cls)).toFixed(4) + ' (worst run)', '≤ 0.01', results.every((r) => r.cls <= 0.01));
+        row(S, `deep link ${kind}: app interactive (navigation start → app ready)`, ms(m('ready')));
         row(S, `deep link ${kind}: wasm response end`, ms(m('wasmEnd')));
         row(S, `deep link ${kind}: paints before the wasm has loaded`, `${fcpFirst}/${runs} runs`, 'FCP < wasm responseEnd', fcpFirst === runs);
         row(S, `deep link ${kind}: transferred`, `${kb(m('bytes'))}, ${m('requests')} requests`, '≤ 200 KB', m('bytes') <= 200 * KB);
-        for (const k of ['fcp', 'ready', 'wasmEnd']) table.push(`| ${kind} ${k} | ${ms(m(k))} | ${runs} | ${results.map((r) => (r[k] ?? 0).toFixed(0)).join(', ')} |`);
+        for (const k of ['fcp', 'plainFcp', 'ready', 'wasmEnd']) table.push(`| ${kind} ${k} | ${ms(m(k))} | ${runs} | ${results.map((r) => (r[k] ?? 0).toFixed(0)).join(', ')} |`);
+        table.push(`| ${kind} cls | ${m('cls').toFixed(4)} | ${runs} | ${results.map((r) => r.cls.toFixed(4)).join(', ')} |`);
         table.push(`| ${kind} bytes | ${kb(m('bytes'))} | ${runs} | ${results.map((r) => (r.bytes / KB).toFixed(1)).join(', ')} |`);
         if (!throttle) {
           const list = results[0].list.map((r) => `${r.path} ${kb(r.bytes)}${r.failed ? ` (${r.failed})` : ''}`).join('; ');
@@ -325,6 +342,7 @@ if (BROWSER) {
   } finally {
     await browser.close();
     await srv.close();
+    for (const file of plains) rmSync(file, { force: true });
   }
 }
 
@@ -378,7 +396,7 @@ md.push('## How it is measured', '');
 md.push(
   '- Sizes: the files of `dist/` after `trunk build --release --offline`; gzip level 9 and brotli quality 11 (Node zlib).',
   '- Preprocessor: `target/tool/tdt-build` (`cargo build --profile tool`) under `/usr/bin/time -v`, wall time of the whole process into an empty folder (data only), or into a copy of `dist/` with `--shell dist/index.html` (data and every HTML file). Synthetic sites (`tests/bench/synth.mjs`): both languages in pairs; 20% jobs, 30% projects with people and timelines, 50% people profiles; bodies of 2–6 KB of Markdown with headings, lists, links, emphasis.',
-  '- Browser: Chromium headless (`/usr/bin/chromium`, the flags of `tests/browser/harness.mjs`), site served by `tests/browser/server.mjs` (`pages` mode, gzip) on loopback. FCP from the `paint` PerformanceObserver; "app mounted + heading" when `<html data-app="ready">` and `main h1` shows the page title; bytes are CDP `encodedDataLength` (bodies and headers) of every request. In-app navigation: `performance.now()` from `a.click()` to a MutationObserver seeing the new `main h1` text. Hover prefetch: Playwright hovers the menu link, the page JSON is fetched, then the click must not fetch again.',
+  '- Browser: Chromium headless (`/usr/bin/chromium`, the flags of `tests/browser/harness.mjs`), site served by `tests/browser/server.mjs` (`pages` mode, gzip) on loopback. FCP from the `paint` PerformanceObserver; the plain HTML beside each deep link has the text of the deep link padded to the same number of bytes and no CSS, fonts or scripts, loaded cold right after it in the same run (the ratio is the median of the per-run ratios); layout shift from the `layout-shift` PerformanceObserver, every entry without recent input summed from navigation start until the network is quiet after the app is ready; "app interactive" when `<html data-app="ready">` and `main h1` shows the page title; bytes are CDP `encodedDataLength` (bodies and headers) of every request. In-app navigation: `performance.now()` from `a.click()` to a MutationObserver seeing the new `main h1` text. Hover prefetch: Playwright hovers the menu link, the page JSON is fetched, then the click must not fetch again.',
   '- Throttled: CDP `Network.emulateNetworkConditions` (latency 60 ms, 9 Mbit/s down, 1.5 Mbit/s up) on every page of the run.',
 );
 mkdirSync(path.dirname(OUT), { recursive: true });

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, serveDist, assertNoConsoleErrors, screenshot } from './harness.mjs';
-import { entryFile, waitForApp, waitForHeading, markWindow, sameWindow } from './site.mjs';
+import { entryFile, heading, waitForApp, waitForHeading, markWindow, sameWindow } from './site.mjs';
 
 let browser;
 let srv;
@@ -179,13 +179,37 @@ test('a slow page shows the loading state, then the page', async () => {
   }
 });
 
-test('a slow page opened by deep link shows the page once it arrives', async () => {
+test('a slow page opened by deep link keeps its static HTML on screen until the app has it', async () => {
+  const p = PAGES.en;
+  const file = entryFile(p.key);
+  srv.faults.set(file, { delayMs: 3000 });
+  const page = await newPage(browser);
+  try {
+    const requested = page.waitForRequest((r) => r.url().endsWith(file));
+    await page.goto(srv.url + p.url);
+    await requested;
+    // The app is running and waiting for the JSON: the prerendered page is
+    // still what the visitor sees, with no loading state in its place.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.app ?? null), null);
+    assert.equal(await heading(page), p.title);
+    assert.equal(await page.locator('main [aria-busy="true"]').count(), 0);
+    await waitForHeading(page, p.title);
+    assert.equal(await page.locator('main [aria-busy="true"]').count(), 0);
+    assertNoConsoleErrors(page);
+  } finally {
+    srv.faults.delete(file);
+    await page.context().close();
+  }
+});
+
+test('a slow page opened on a host that answers with the bare app shell shows the loading state, then the page', async () => {
   const p = PAGES.en;
   const file = entryFile(p.key);
   srv.faults.set(file, { delayMs: 5000 });
   const page = await newPage(browser);
   try {
-    await page.goto(srv.url + p.url);
+    // `/en/projects` has no HTML file of its own: the SPA fallback answers.
+    await page.goto(srv.url + p.url.replace(/\/$/, ''));
     await waitForApp(page);
     await page.locator('main [aria-busy="true"]').waitFor();
     await waitForHeading(page, p.title);

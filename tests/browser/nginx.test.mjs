@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { CSP } from './server.mjs';
 import { startNginx } from './nginx.mjs';
 
@@ -28,6 +29,9 @@ before(async () => {
   w('tdt-site-5f3a9c0e12b4d6f8_bg.wasm', Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   w('tdt-site-5f3a9c0e12b4d6f8.js', 'export const x = 1;\n'.repeat(50));
   w('fonts/titillium.woff2', Buffer.alloc(16));
+  // A precompressed copy whose content differs, to tell which one was sent.
+  w('site-0123456789abcdef.css', 'body{color:red}\n'.repeat(50));
+  w('site-0123456789abcdef.css.gz', zlib.gzipSync('/* precompressed */ body{color:blue}\n'.repeat(50), { level: 9 }));
   web = await startNginx(root);
 });
 
@@ -93,4 +97,14 @@ test('content types and gzip', async () => {
   r = await fetch(`${web.url}/data/site.json`, { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(r.headers.get('content-encoding'), 'gzip');
   await r.arrayBuffer();
+});
+
+test('the build\'s precompressed NAME.gz is sent as it is', async () => {
+  let r = await fetch(`${web.url}/site-0123456789abcdef.css`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(r.headers.get('content-encoding'), 'gzip');
+  assert.match(r.headers.get('content-type'), /text\/css/);
+  assert.match(await r.text(), /^\/\* precompressed \*\//);
+  r = await fetch(`${web.url}/site-0123456789abcdef.css`, { headers: { 'accept-encoding': 'identity' } });
+  assert.equal(r.headers.get('content-encoding'), null);
+  assert.match(await r.text(), /^body\{color:red\}/);
 });
