@@ -1,0 +1,43 @@
+// tests/browser/release.test.mjs: what a release build adds to dist/ for
+// hosts and visitors: the JavaScript glue minified with its integrity hash
+// right in every page, and precompressed copies (.gz, .br) of the app's
+// files that decompress to the files themselves.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ensureDist } from './harness.mjs';
+
+const dist = await ensureDist();
+const top = readdirSync(dist);
+const glue = top.find((n) => /^tdt-site-[0-9a-f]+\.js$/.test(n));
+
+test('the JavaScript glue is minified and every page carries its integrity', () => {
+  assert.ok(glue, 'no tdt-site-*.js in dist/');
+  const js = readFileSync(path.join(dist, glue));
+  // wasm-bindgen writes one statement a line with comments; minified, the
+  // glue has almost no line breaks and no comments.
+  assert.ok(js.toString().split('\n').length < 20, 'the glue is not minified');
+  const hash = 'sha384-' + crypto.createHash('sha384').update(js).digest('base64');
+  for (const page of ['index.html', '404.html', 'it/lavora-con-noi.html', 'it/jobpositions/technical-project-manager.htm']) {
+    const html = readFileSync(path.join(dist, page), 'utf8');
+    const preload = html.match(new RegExp(`<link rel="modulepreload" href="/${glue}"[^>]*>`))?.[0];
+    assert.ok(preload, `${page}: no modulepreload of the glue`);
+    assert.match(preload, new RegExp(`integrity="${hash.replace(/[+/]/g, '\\$&')}"`), page);
+  }
+});
+
+test('the app\'s files and the site file have .gz and .br copies of the same bytes', () => {
+  const files = [...top.filter((n) => /\.(wasm|js|css)$/.test(n)), 'data/site.json'];
+  assert.ok(files.some((n) => n.endsWith('.wasm')) && files.some((n) => n.endsWith('.css')));
+  for (const name of files) {
+    const bytes = readFileSync(path.join(dist, name));
+    assert.deepEqual(zlib.gunzipSync(readFileSync(path.join(dist, name + '.gz'))), bytes, `${name}.gz`);
+    assert.deepEqual(zlib.brotliDecompressSync(readFileSync(path.join(dist, name + '.br'))), bytes, `${name}.br`);
+  }
+  // Page files are left to the host.
+  assert.ok(!top.includes('index.html.gz'));
+});
