@@ -56,7 +56,8 @@ pub fn page_body(site: &Site, page: &Page) -> String {
     match page.layout {
         Layout::Job => job(&ui, page, &mut main),
         Layout::Project => project(&ui, page, &mut main),
-        _ => {
+        Layout::People => person(&ui, page, &mut main),
+        Layout::Default => {
             let _ = write!(
                 main,
                 "<article class=\"layout-{}\">{}",
@@ -129,9 +130,21 @@ fn frame(site: &Site, ui: &Ui, page: &Page, main: &str, footer_extra: &str) -> S
         } else {
             ""
         };
+        // As the app's switcher: a missing translation is said in the
+        // target language, in the link's label and title.
+        let (class, note) = if target.translated {
+            ("lang-link", String::new())
+        } else {
+            let note = Ui { language: other }.t("translation_missing");
+            let upper = escape(&other.code.to_uppercase());
+            (
+                "lang-link untranslated",
+                format!(" aria-label=\"{upper} – {note}\" title=\"{note}\""),
+            )
+        };
         let _ = write!(
             switcher,
-            "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\"{current} class=\"lang-link\">{}</a></li>",
+            "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\"{current}{note} class=\"{class}\">{}</a></li>",
             escape(&target.url),
             escape(&other.code.to_uppercase()),
             code = escape(&other.code)
@@ -268,10 +281,17 @@ fn project(ui: &Ui, page: &Page, out: &mut String) {
             out,
             "<nav class=\"toc\" aria-label=\"{label}\"><h2 class=\"toc-title\">{label}</h2><ul>"
         );
-        for entry in &page.toc {
+        for (i, entry) in page.toc.iter().enumerate() {
+            // The first section is the one being read at the top, as the
+            // app marks it.
+            let active = if i == 0 {
+                " class=\"active\" aria-current=\"true\""
+            } else {
+                ""
+            };
             let _ = write!(
                 out,
-                "<li class=\"toc-h{}\"><a href=\"#{}\">{}</a></li>",
+                "<li class=\"toc-h{}\"><a href=\"#{}\"{active}>{}</a></li>",
                 entry.level,
                 escape(&entry.id),
                 escape(&entry.text)
@@ -282,6 +302,59 @@ fn project(ui: &Ui, page: &Page, out: &mut String) {
     out.push_str("<div class=\"project-body\">");
     blocks(ui, &page.blocks, out);
     out.push_str("</div></div></article>");
+}
+
+/// A person's page: as the app's people layout, the profile (photo, role,
+/// dates, facts, links) under the name, then the body.
+fn person(ui: &Ui, page: &Page, out: &mut String) {
+    let _ = write!(
+        out,
+        "<article class=\"layout-people person-profile\">{}",
+        title(page)
+    );
+    let profile = page.profile.clone().unwrap_or_default();
+    let join = |parts: [&str; 2], by: &str| {
+        parts
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(by)
+    };
+    let _ = write!(
+        out,
+        "<div class=\"profile-head\">{}<p class=\"person-role\">{}</p><p class=\"person-dates\">{}</p></div><dl class=\"person-facts\">",
+        photo(&profile.photo),
+        escape(&join([&profile.pre_role, &profile.role], " ")),
+        escape(&join([&profile.start_date, &profile.end_date], " – ")),
+    );
+    for (key, value) in &profile.facts {
+        let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", ui.t(key), escape(value));
+    }
+    out.push_str("</dl><ul class=\"social-links\">");
+    for link in &profile.links {
+        let _ = write!(
+            out,
+            "<li><a href=\"{}\" rel=\"external\">{}</a></li>",
+            escape(&link.url),
+            escape(&link.kind)
+        );
+    }
+    out.push_str("</ul>");
+    blocks(ui, &page.blocks, out);
+    out.push_str("</article>");
+}
+
+/// A person's photo, or the silhouette when there is none.
+fn photo(src: &str) -> String {
+    format!(
+        "<img class=\"person-photo\" src=\"{}\" alt=\"\" width=\"96\" height=\"96\" loading=\"lazy\">",
+        escape(if src.is_empty() {
+            crate::ui::PHOTO_FALLBACK
+        } else {
+            src
+        })
+    )
 }
 
 fn people(ui: &Ui, people: &[PersonCard], out: &mut String) {
@@ -309,12 +382,8 @@ fn people(ui: &Ui, people: &[PersonCard], out: &mut String) {
 fn card(person: &PersonCard, out: &mut String) {
     let _ = write!(
         out,
-        "<li class=\"person-card\"><img class=\"person-photo\" src=\"{}\" alt=\"\" width=\"96\" height=\"96\" loading=\"lazy\"><a class=\"person-name\" href=\"{}\">{}</a><span class=\"person-role\">{}</span></li>",
-        escape(if person.photo.is_empty() {
-            crate::ui::PHOTO_FALLBACK
-        } else {
-            &person.photo
-        }),
+        "<li class=\"person-card\">{}<a class=\"person-name\" href=\"{}\">{}</a><span class=\"person-role\">{}</span></li>",
+        photo(&person.photo),
         escape(&person.url),
         escape(&person.name),
         escape(&person.role)

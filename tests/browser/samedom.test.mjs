@@ -1,0 +1,114 @@
+// tests/browser/samedom.test.mjs: the static HTML of every page and the DOM
+// the app renders for it are the same. For each page of the seed site and of
+// the fixture site (built with the release app), the header, main content
+// and footer are read twice: from the prerendered file as the server sent
+// it (JavaScript off), and after the app has taken over (data-app="ready").
+// They are compared after normalising whitespace, attribute order and empty
+// class attributes, with the job form's <noscript> unwrapped. What the app swaps in is then what was already on screen.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, ensureDist, launchBrowser } from './harness.mjs';
+import { buildFixture } from './fixture-build.mjs';
+import { startServer } from './server.mjs';
+
+let browser;
+const sites = [];
+
+before(async () => {
+  browser = await launchBrowser();
+  const dist = await ensureDist();
+  const fixture = await buildFixture(path.join(REPO, 'tests/fixtures/browser-site'));
+  assert.equal(fixture.status, 0, fixture.output);
+  for (const [name, root, remove] of [['seeds', dist, null], ['fixture', fixture.root, fixture.remove]]) {
+    sites.push({ name, root, remove, srv: await startServer({ root, mode: 'pages' }) });
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  for (const s of sites) {
+    await s.srv.close();
+    s.remove?.();
+  }
+});
+
+/** The URL of every page entry of a built site that has content of its own. */
+function pageUrls(root) {
+  const dir = path.join(root, 'data', 'p');
+  return readdirSync(dir)
+    .map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')))
+    .filter((e) => e.kind === 'page' && !e.redirect_to)
+    .map((e) => e.url)
+    .sort();
+}
+
+/** Runs in the page: the frame's parts as normalised HTML. */
+function snapshot() {
+  const clean = (el) => {
+    if (!el) return null;
+    const copy = el.cloneNode(true);
+    for (const node of [copy, ...copy.querySelectorAll('*')]) {
+      // Attribute order is not content: put them in name order.
+      const attrs = [...node.attributes].filter((a) => !a.name.startsWith('data-hk')).map((a) => [a.name, a.value]);
+      for (const a of [...node.attributes]) node.removeAttribute(a.name);
+      for (const [name, value] of attrs.sort(([a], [b]) => (a < b ? -1 : 1))) if (name !== 'class' || value) node.setAttribute(name, value);
+    }
+    // The job form is in <noscript> in the static page (so that it loads
+    // once, from the app): what is inside counts.
+    for (const n of copy.querySelectorAll('noscript')) n.replaceWith(...n.childNodes);
+    const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+    const comments = [];
+    while (walker.nextNode()) comments.push(walker.currentNode);
+    for (const c of comments) c.remove();
+    return copy.outerHTML.replace(/\s+/g, ' ').replace(/> </g, '><').trim();
+  };
+  return {
+    header: clean(document.querySelector('body > header')),
+    main: clean(document.querySelector('main')),
+    footer: clean(document.querySelector('body > footer')),
+  };
+}
+
+async function staticSnapshot(url) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    return await page.evaluate(snapshot);
+  } finally {
+    await context.close();
+  }
+}
+
+async function appSnapshot(url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+    return await page.evaluate(snapshot);
+  } finally {
+    await context.close();
+  }
+}
+
+test('every page: the app renders the same header, main content and footer as the static HTML', async () => {
+  const differences = [];
+  for (const site of sites) {
+    for (const url of pageUrls(site.root)) {
+      const [before, after] = [await staticSnapshot(site.srv.url + url), await appSnapshot(site.srv.url + url)];
+      for (const part of ['header', 'main', 'footer']) {
+        if (before[part] !== after[part]) differences.push({ site: site.name, url, part, static: before[part], app: after[part] });
+      }
+    }
+  }
+  const show = (d) => {
+    let i = 0;
+    while (i < d.static?.length && d.static[i] === d.app?.[i]) i++;
+    return `${d.site} ${d.url} ${d.part} differs at ${i}:\n  static: …${d.static?.slice(Math.max(0, i - 60), i + 120)}\n  app:    …${d.app?.slice(Math.max(0, i - 60), i + 120)}`;
+  };
+  assert.equal(differences.length, 0, `${differences.length} differences:\n${differences.map(show).join('\n')}`);
+});
