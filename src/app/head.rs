@@ -1,9 +1,11 @@
 //! The document head, kept in step with the page shown: `<html lang>`, the
 //! title, the meta description, the canonical link and the hreflang
-//! alternates. The static HTML of each URL already carries them; this
-//! updates the same elements after in-app navigation.
+//! alternates, as [`crate::ui::head`] decides them for both renderers. The
+//! static HTML of each URL already carries them; this updates the same
+//! elements after in-app navigation.
 
 use crate::model::{Page, Site};
+use crate::ui::head::HeadTags;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
@@ -13,54 +15,27 @@ fn document() -> Document {
 
 /// Sets the head for a page.
 pub fn set_for_page(site: &Site, page: &Page) {
-    let origin = site.url.clone();
-    set_common(site, &page.lang, &page.title);
-    set_meta("description", page.description.as_deref().unwrap_or(""));
-    set_meta("robots", if page.no_index { "noindex" } else { "" });
-    set_link("canonical", &format!("{origin}{}", page.url));
-    let mut alternates: Vec<(String, String)> = vec![(page.lang.clone(), page.url.clone())];
-    alternates.extend(
-        page.translations
-            .iter()
-            .map(|t| (t.lang.clone(), t.url.clone())),
-    );
-    let default_lang = site.langs.first().map(|l| l.code.as_str()).unwrap_or("it");
-    let x_default = alternates
-        .iter()
-        .find(|(lang, _)| lang == default_lang)
-        .map(|(_, url)| url.clone());
-    if let Some(url) = x_default {
-        alternates.push(("x-default".into(), url));
-    }
-    set_alternates(
-        &origin,
-        if page.translations.is_empty() {
-            &[]
-        } else {
-            &alternates
-        },
-    );
+    apply(&crate::ui::head::for_page(site, page));
 }
 
 /// Sets the head for a page that does not exist.
 pub fn set_for_missing(site: &Site, lang: &str, title: &str) {
-    set_common(site, lang, title);
-    set_meta("description", "");
-    set_meta("robots", "noindex");
-    remove_all("link[rel=canonical]");
-    set_alternates("", &[]);
+    apply(&crate::ui::head::for_missing(site, lang, title));
 }
 
-fn set_common(site: &Site, lang: &str, title: &str) {
-    let site_title = site
-        .langs
-        .iter()
-        .find(|l| l.code == lang)
-        .map_or("", |l| l.title.as_str());
-    document().set_title(&format!("{title} - {site_title}"));
+/// Puts `tags` in the document: the same tags the preprocessor writes.
+fn apply(tags: &HeadTags) {
+    document().set_title(&tags.title);
     if let Some(html) = document().document_element() {
-        let _ = html.set_attribute("lang", lang);
+        let _ = html.set_attribute("lang", &tags.lang);
     }
+    set_meta("description", tags.description.as_deref().unwrap_or(""));
+    set_meta("robots", if tags.no_index { "noindex" } else { "" });
+    match &tags.canonical {
+        Some(url) => set_link("canonical", url),
+        None => remove_all("link[rel=canonical]"),
+    }
+    set_alternates(&tags.alternates);
 }
 
 fn head() -> Option<Element> {
@@ -109,13 +84,13 @@ fn set_link(rel: &str, href: &str) {
     }
 }
 
-fn set_alternates(origin: &str, alternates: &[(String, String)]) {
+fn set_alternates(alternates: &[(String, String)]) {
     remove_all("link[rel=alternate][hreflang]");
     for (lang, url) in alternates {
         if let Some(link) = create("link") {
             let _ = link.set_attribute("rel", "alternate");
             let _ = link.set_attribute("hreflang", lang);
-            let _ = link.set_attribute("href", &format!("{origin}{url}"));
+            let _ = link.set_attribute("href", url);
         }
     }
 }

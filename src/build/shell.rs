@@ -315,12 +315,7 @@ struct Head {
     extra: String,
 }
 
-fn site_title<'a>(site: &'a Site, lang: &str) -> &'a str {
-    site.langs
-        .iter()
-        .find(|l| l.code == lang)
-        .map_or("", |l| l.title.as_str())
-}
+use crate::ui::head::{HeadTags, site_title};
 
 fn root_head(site: &Site, lang: &str) -> Head {
     Head {
@@ -337,56 +332,47 @@ fn not_found_head(site: &Site, lang: &str) -> Head {
         .and_then(|l| l.strings.get("not_found_title"))
         .cloned()
         .unwrap_or_default();
-    Head {
-        lang: lang.to_string(),
-        title: format!("{title} - {}", site_title(site, lang)),
-        extra: "<meta name=\"robots\" content=\"noindex\">".into(),
-    }
+    head(&crate::ui::head::for_missing(site, lang, &title))
 }
 
-fn page_head(site: &Site, page: &Page) -> Head {
+/// The HTML of `tags`' head tags (title and `lang` go in their places).
+fn head(tags: &HeadTags) -> Head {
     let mut extra = String::new();
-    if let Some(description) = &page.description {
+    if let Some(description) = &tags.description {
         let _ = write!(
             extra,
             "<meta name=\"description\" content=\"{}\">",
             escape(description)
         );
     }
-    if page.no_index || page.redirect_to.is_some() {
+    if tags.no_index {
         extra.push_str("<meta name=\"robots\" content=\"noindex\">");
     }
-    let _ = write!(
-        extra,
-        "<link rel=\"canonical\" href=\"{}{}\">",
-        escape(&site.url),
-        escape(&page.url)
-    );
-    if !page.translations.is_empty() {
-        let mut alternates: Vec<(&str, &str)> = vec![(&page.lang, &page.url)];
-        alternates.extend(
-            page.translations
-                .iter()
-                .map(|t| (t.lang.as_str(), t.url.as_str())),
+    if let Some(canonical) = &tags.canonical {
+        let _ = write!(
+            extra,
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape(canonical)
         );
-        let default = site.langs.first().map_or("it", |l| l.code.as_str());
-        if let Some((_, url)) = alternates
-            .iter()
-            .find(|(lang, _)| *lang == default)
-            .copied()
-        {
-            alternates.push(("x-default", url));
-        }
-        for (lang, url) in alternates {
-            let _ = write!(
-                extra,
-                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}\">",
-                escape(lang),
-                escape(&site.url),
-                escape(url)
-            );
-        }
     }
+    for (lang, url) in &tags.alternates {
+        let _ = write!(
+            extra,
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            escape(lang),
+            escape(url)
+        );
+    }
+    Head {
+        lang: tags.lang.clone(),
+        title: tags.title.clone(),
+        extra,
+    }
+}
+
+fn page_head(site: &Site, page: &Page) -> Head {
+    let mut head = head(&crate::ui::head::for_page(site, page));
+    let extra = &mut head.extra;
     if let Some(target) = page
         .redirect_to
         .as_ref()
@@ -398,11 +384,7 @@ fn page_head(site: &Site, page: &Page) -> Head {
             escape(target)
         );
     }
-    Head {
-        lang: page.lang.clone(),
-        title: format!("{} - {}", page.title, site_title(site, &page.lang)),
-        extra,
-    }
+    head
 }
 
 fn page_document(template: &Template, site: &Site, page: &Page) -> String {

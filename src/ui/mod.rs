@@ -2,6 +2,7 @@
 //! app's components only render them.
 
 pub mod accordion;
+pub mod head;
 pub mod lang;
 pub mod nav;
 

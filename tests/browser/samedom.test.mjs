@@ -2,7 +2,8 @@
 // the app renders for it are the same. For each page of the seed site and of
 // the fixture site (built with the release app), the header, main content
 // and footer are read twice: from the prerendered file as the server sent
-// it (JavaScript off), and after the app has taken over (data-app="ready").
+// it (JavaScript off), and after the app has taken over (data-app="ready");
+// so are the head tags (lang, title, description, robots, canonical, hreflang).
 // They are compared after normalising whitespace, attribute order and empty
 // class attributes, with the job form's <noscript> unwrapped. What the app swaps in is then what was already on screen.
 
@@ -65,7 +66,17 @@ function snapshot() {
     for (const c of comments) c.remove();
     return copy.outerHTML.replace(/\s+/g, ' ').replace(/> </g, '><').trim();
   };
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+  const head = {
+    lang: document.documentElement.lang,
+    title: document.title,
+    description: meta('description'),
+    robots: meta('robots'),
+    canonical: [...document.querySelectorAll('link[rel="canonical"]')].map((l) => l.getAttribute('href')),
+    alternates: [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => `${l.hreflang} ${l.getAttribute('href')}`).sort(),
+  };
   return {
+    head: JSON.stringify(head),
     header: clean(document.querySelector('body > header')),
     main: clean(document.querySelector('main')),
     footer: clean(document.querySelector('body > footer')),
@@ -95,12 +106,12 @@ async function appSnapshot(url) {
   }
 }
 
-test('every page: the app renders the same header, main content and footer as the static HTML', async () => {
+test('every page: the app renders the same head tags, header, main content and footer as the static HTML', async () => {
   const differences = [];
   for (const site of sites) {
     for (const url of pageUrls(site.root)) {
       const [before, after] = [await staticSnapshot(site.srv.url + url), await appSnapshot(site.srv.url + url)];
-      for (const part of ['header', 'main', 'footer']) {
+      for (const part of ['head', 'header', 'main', 'footer']) {
         if (before[part] !== after[part]) differences.push({ site: site.name, url, part, static: before[part], app: after[part] });
       }
     }
