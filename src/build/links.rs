@@ -86,10 +86,11 @@ impl<'a> Cursor<'a> {
         if offset < self.offset {
             (self.offset, self.line, self.line_start) = (0, 0, 0);
         }
+        // Counting and a backward search, both quick on long stretches.
         let bytes = &self.text.as_bytes()[self.offset..offset];
-        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'\n') {
-            self.line += 1;
-            self.line_start = self.offset + i + 1;
+        self.line += bytes.iter().filter(|b| **b == b'\n').count();
+        if let Some(last) = bytes.iter().rposition(|b| *b == b'\n') {
+            self.line_start = self.offset + last + 1;
         }
         self.offset = offset;
         let column = self
