@@ -21,6 +21,7 @@ use super::source::SourceFile;
 use crate::model::Entry;
 use crate::route::{normalize, percent_decode};
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
@@ -296,7 +297,7 @@ impl Targets<'_> {
         let Some(url) = self.on_site(url) else {
             return Verdict::Fine;
         };
-        let (before, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let (before, fragment) = url.split_once('#').unwrap_or((&url, ""));
         let path = crate::route::strip_query_fragment(before);
         let page = if path.is_empty() {
             Some(from)
@@ -318,9 +319,9 @@ impl Targets<'_> {
 
     /// `url` as a site path (or fragment, or query) when it stays on the
     /// site: as it is, or cut from the site's own address.
-    fn on_site<'u>(&self, url: &'u str) -> Option<&'u str> {
+    fn on_site<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {
         if !crate::route::is_external(url) {
-            return Some(url);
+            return Some(Cow::Borrowed(url));
         }
         if self.host.is_empty() {
             return None;
@@ -329,7 +330,13 @@ impl Targets<'_> {
             .iter()
             .find_map(|scheme| strip_prefix_ignore_case(url, scheme))?;
         let path = strip_prefix_ignore_case(rest, &self.host)?;
-        (path.is_empty() || path.starts_with(['/', '?', '#'])).then_some(path)
+        if path.starts_with('/') {
+            Some(Cow::Borrowed(path))
+        } else {
+            // The address itself is the root, not the current page.
+            (path.is_empty() || path.starts_with(['?', '#']))
+                .then(|| Cow::Owned(format!("/{path}")))
+        }
     }
 
     /// What is at a site path: a page (old URLs lead to theirs), something
@@ -574,6 +581,112 @@ mod tests {
             "teamdigitale.governo.it"
         );
         assert_eq!(own_host("not a url"), "");
+    }
+
+    /// A page made from a file's text, as the build makes it.
+    fn page(rel: &str, permalink: &str, body: &str) -> Parsed {
+        let text = format!("---\ntitle: T\nlang: it\npermalink: {permalink}\n---\n{body}");
+        let outcome =
+            super::super::page::process(rel, rel, text.as_bytes(), &["it"], &mut Vec::new());
+        match outcome {
+            Ok(super::super::page::Outcome::Page(page)) => *page,
+            other => panic!("{rel}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn verdicts() {
+        let pages = [
+            page("it/a.md", "/it/a", "## Uno\n\n<p id=\"p\">x</p>\n"),
+            page("it/b.md", "/it/b", "b\n"),
+        ];
+        let mut resolved = Resolved::default();
+        let old = Entry::Redirect(crate::model::Redirect {
+            to: "/it/a".into(),
+            external: None,
+        });
+        resolved.entries.insert("/vecchia".into(), old);
+        let files = HashSet::from(["/doc/x.pdf".to_string()]);
+        let targets = Targets {
+            pages: &pages,
+            by_key: HashMap::from([("/it/a", 0), ("/it/b", 1)]),
+            resolved: &resolved,
+            files: &files,
+            host: own_host("https://teamdigitale.governo.it"),
+            severity: LinkSeverity::Warning,
+        };
+        let no_path = |p: &str| Verdict::NoPath(p.to_string());
+        let no_id = |page: usize, id: &str| Verdict::NoId(page, id.to_string());
+        let cases = [
+            ("/it/a", Verdict::Fine),
+            ("/IT/A/", Verdict::Fine),
+            ("/it/a/index.html?x=1", Verdict::Fine),
+            ("/vecchia", Verdict::Fine),
+            ("/vecchia#uno", Verdict::Fine),
+            ("/vecchia#due", no_id(0, "due")),
+            ("b", Verdict::Fine),
+            ("./b#p", no_id(1, "p")),
+            ("../en/c", no_path("/en/c")),
+            ("#uno", Verdict::Fine),
+            ("#p", Verdict::Fine),
+            ("#Uno", no_id(0, "Uno")),
+            ("#top", Verdict::Fine),
+            ("#", Verdict::Fine),
+            ("?q=1", Verdict::Fine),
+            ("", Verdict::Fine),
+            ("/doc/x.pdf#page=2", Verdict::Fine),
+            ("/doc/X.pdf", no_path("/doc/X.pdf")),
+            ("/doc/x%2Epdf", Verdict::Fine),
+            ("/", Verdict::Fine),
+            ("/sitemap.xml", Verdict::Fine),
+            ("/bad%FF", no_path("/bad%FF")),
+            ("mailto:a@b.it", Verdict::Fine),
+            ("tel:+39", Verdict::Fine),
+            ("https://example.org/it/zzz", Verdict::Fine),
+            (
+                "https://teamdigitale.governo.it.example.org/it/zzz",
+                Verdict::Fine,
+            ),
+            ("https://teamdigitale.governo.it/it/b", Verdict::Fine),
+            ("HTTP://TeamDigitale.Governo.IT", Verdict::Fine),
+            ("https://teamdigitale.governo.it#x", Verdict::Fine),
+            (
+                "https://teamdigitale.governo.it/it/a#nope",
+                no_id(0, "nope"),
+            ),
+            ("//teamdigitale.governo.it/it/zzz", no_path("/it/zzz")),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(targets.verdict(0, url), expected, "{url}");
+        }
+        assert_eq!(targets.verdict(1, "#uno"), no_id(1, "uno"), "from /it/b");
+    }
+
+    #[test]
+    fn markdown_gives_links_and_ids_with_their_places() {
+        let body = "[a](/x) ![i [l](/inner)](/img.png) <me@x.org> <https://e.org>\n\n\
+                    ## T {#t}\n\nè [r][ref] x[^n]\n\n[ref]: /r\n[^n]: note\n";
+        let origin = super::super::markdown::Origin {
+            shown: "p.md",
+            body,
+            first_line: 5,
+        };
+        let found = super::super::markdown::render(&origin, "", &mut Vec::new()).links;
+        let links: Vec<(&str, usize, usize)> = found
+            .links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("/x", 5, 1),
+                ("/img.png", 5, 9),
+                ("https://e.org", 5, 47),
+                ("/r", 9, 3)
+            ]
+        );
+        assert_eq!(found.ids, ["t", "n"]);
     }
 
     #[test]
