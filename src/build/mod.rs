@@ -25,6 +25,7 @@ pub mod scan;
 pub mod shell;
 pub mod site;
 pub mod source;
+pub mod suggest;
 
 use diag::{Diagnostic, Diagnostics};
 use output::OutFile;
