@@ -215,12 +215,17 @@ fn list_files(dir: &Path, prefix: &str, files: &mut HashSet<String>) {
 
 /// Everything a link may lead to.
 struct Targets<'a> {
+    /// The pages, with their ids.
     pages: &'a [Parsed],
+    /// Normalised permalink → page number.
     by_key: HashMap<&'a str, usize>,
+    /// The resolved site, for old URLs.
     resolved: &'a Resolved,
+    /// Files copied to the site, as `/path`.
     files: &'a HashSet<String>,
     /// The site's own address without scheme (`teamdigitale.governo.it`).
     host: String,
+    /// Warning or error.
     severity: LinkSeverity,
 }
 
@@ -288,11 +293,11 @@ fn broken_links(targets: &Targets, i: usize) -> Vec<Broken> {
             broken.push((i, link.clone(), verdict));
         }
     }
-    for key in ["image", "redirect_to"] {
-        let value = match key {
-            "image" => text(&page.front.image),
-            _ => text(&page.front.redirect_to),
-        };
+    let front = [
+        ("image", text(&page.front.image)),
+        ("redirect_to", text(&page.front.redirect_to)),
+    ];
+    for (key, value) in front {
         let Some(url) = value else { continue };
         let verdict = targets.verdict(i, url);
         if verdict != Verdict::Fine {
