@@ -77,7 +77,7 @@ pub fn query_fragment(raw: &str) -> &str {
 }
 
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8.
-fn percent_decode(input: &str) -> Option<String> {
+pub fn percent_decode(input: &str) -> Option<String> {
     let bytes = input.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

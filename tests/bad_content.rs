@@ -9,6 +9,9 @@
 //! as it was. The time each case takes is printed (see it with
 //! `cargo test --test bad_content -- --nocapture`), never asserted.
 //!
+//! A case may have a `public/` folder next to `content/`: it is copied
+//! next to the scratch `content/`, as the site's `public/` is.
+//!
 //! Some inputs are made at run time in the scratch copy rather than
 //! committed: huge or deeply nested pages, bytes that are not UTF-8, and
 //! BOM + CRLF copies (see [`generate_inputs`]).
@@ -58,6 +61,14 @@ bad_cases!(
     liquid_tag_not_closed,
     liquid_output,
     liquid_unsupported_tag,
+    link_anchor,
+    link_file,
+    link_front_matter,
+    link_html_page,
+    link_own_address,
+    link_page,
+    links_error,
+    links_unknown_value,
     many_errors,
     menu_position_word,
     missing_lang,
@@ -160,6 +171,13 @@ fn check_case(name: &str) -> (Prepared, Built) {
 fn prepare_case(name: &str, generated: bool) -> Prepared {
     let case = common::fixtures("bad").join(name);
     let prepared = common::prepare(&case.join("content"), name);
+    // The files of `public/` next to `content/`, which links may lead to.
+    if case.join("public").is_dir() {
+        common::copy_dir(
+            &case.join("public"),
+            &prepared.scratch.root().join("public"),
+        );
+    }
     if generated {
         generate_inputs(name, &prepared.content());
     }

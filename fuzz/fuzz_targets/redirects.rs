@@ -57,6 +57,7 @@ fn config() -> Config {
     Config {
         url: "https://teamdigitale.governo.it".into(),
         languages: vec![lang("it"), lang("en")],
+        links: Default::default(),
     }
 }
 

@@ -16,6 +16,21 @@ pub struct Config {
     pub url: String,
     /// The languages; the first is the default.
     pub languages: Vec<LanguageConfig>,
+    /// What a broken link in content is (`links: warning`, the default, or
+    /// `links: error`).
+    #[serde(default)]
+    pub links: LinkSeverity,
+}
+
+/// What a broken link in content is (`links:` in `_config.yml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSeverity {
+    /// Reported; the build goes on.
+    #[default]
+    Warning,
+    /// The build fails and writes nothing (for CI).
+    Error,
 }
 
 /// One configured language.

@@ -25,6 +25,8 @@ pub struct Rendered {
     /// text and attribute itself, sanitizing would change nothing, and links
     /// that leave the app already have their `rel="external"`.
     pub needs_sanitizing: bool,
+    /// The links and ids of the body, for the link check.
+    pub links: super::links::PageLinks,
 }
 
 /// Where a body comes from, for messages.
@@ -61,6 +63,7 @@ pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> R
     let needs_sanitizing = events.iter().any(|(e, _)| needs_sanitizer(e));
     drop_leading_title(&mut events, title);
     let toc = assign_heading_ids(&mut events);
+    let links = super::links::collect_markdown(origin.body, origin.first_line, &events);
     if !needs_sanitizing {
         mark_external(&mut events);
     }
@@ -70,6 +73,7 @@ pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> R
         html,
         toc,
         needs_sanitizing,
+        links,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod diag;
 pub mod front;
+pub mod links;
 pub mod liquid;
 pub mod markdown;
 pub mod meta;
@@ -26,6 +27,7 @@ pub mod scan;
 pub mod shell;
 pub mod site;
 pub mod source;
+pub mod suggest;
 
 use diag::{Diagnostic, Diagnostics};
 use output::OutFile;
@@ -159,6 +161,8 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     }
     let dates = dates::file_dates(&options.content);
     let resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    let files = links::site_files(&statics, &options.content);
+    links::check(&pages, &resolved, &config, &files, diags);
     if diags.has_errors() {
         return None;
     }

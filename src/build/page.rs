@@ -4,6 +4,7 @@
 
 use super::diag::Diagnostic;
 use super::front::{self, SplitError};
+use super::links::{PageLinks, collect_html};
 use super::liquid::{self, Include};
 use super::markdown::{self, Origin};
 use super::meta::{self, FrontMatter, Text};
@@ -57,6 +58,8 @@ pub struct Parsed {
     pub toc: Vec<TocEntry>,
     /// Timeline entries, rendered.
     pub timeline: Vec<TimelineEntry>,
+    /// Links and ids of the body and timeline, for the link check.
+    pub links: PageLinks,
 }
 
 impl Parsed {
@@ -139,11 +142,14 @@ pub fn process(
         pieces: Vec::new(),
         toc: Vec::new(),
         timeline: Vec::new(),
+        links: PageLinks::default(),
         front,
     };
     validate(&mut page, langs, warnings)?;
     render_body(&mut page, split.body, split.body_line, warnings)?;
-    page.timeline = timeline(&page, warnings)?;
+    let mut desc_links = PageLinks::default();
+    page.timeline = timeline(&page, &mut desc_links, warnings)?;
+    page.links.append(desc_links);
     Ok(Outcome::Page(Box::new(page)))
 }
 
@@ -308,8 +314,10 @@ fn render_body(
     let (html, needs_sanitizing) = if is_markdown {
         let rendered = markdown::render(&origin, &page.title, warnings);
         page.toc = rendered.toc;
+        page.links = rendered.links;
         (rendered.html, rendered.needs_sanitizing)
     } else {
+        page.links = collect_html(&processed.body, body_line);
         for problem in sanitize::problems(&processed.body) {
             warnings.push(sanitize::warning(&page.shown, body_line, 1, &problem));
         }
@@ -405,6 +413,7 @@ fn cleaned(html: &str, needs_sanitizing: bool) -> Cow<'_, str> {
 /// Renders the front matter timeline; an entry needs a period and a title.
 fn timeline(
     page: &Parsed,
+    links: &mut PageLinks,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<TimelineEntry>, Diagnostic> {
     let Some(items) = &page.front.timeline else {
@@ -436,6 +445,7 @@ fn timeline(
                 first_line: line,
             };
             let rendered = markdown::render(&origin, "", warnings);
+            links.append(rendered.links);
             cleaned(&rendered.html, rendered.needs_sanitizing)
                 .trim()
                 .to_string()

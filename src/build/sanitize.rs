@@ -313,13 +313,17 @@ pub fn warning(shown: &str, line: usize, column: usize, problem: &str) -> Diagno
 
 /// A start tag found by [`scan_tags`].
 #[derive(Debug, PartialEq, Eq)]
-struct StartTag {
-    name: String,
-    attributes: Vec<(String, String)>,
+pub(crate) struct StartTag {
+    /// Byte offset of its `<`.
+    pub(crate) at: usize,
+    /// Lower-cased name.
+    pub(crate) name: String,
+    /// Lower-cased attribute names with their values as written.
+    pub(crate) attributes: Vec<(String, String)>,
 }
 
 /// A forgiving scan of the start tags in an HTML fragment.
-fn scan_tags(html: &str) -> Vec<StartTag> {
+pub(crate) fn scan_tags(html: &str) -> Vec<StartTag> {
     let bytes = html.as_bytes();
     let mut tags = Vec::new();
     let mut i = 0;
@@ -337,10 +341,15 @@ fn scan_tags(html: &str) -> Vec<StartTag> {
             continue;
         }
         let name = html[i..i + name_len].to_ascii_lowercase();
+        let at = i - 1;
         i += name_len;
         let (attributes, end) = scan_attributes(html, i);
         i = end;
-        tags.push(StartTag { name, attributes });
+        tags.push(StartTag {
+            at,
+            name,
+            attributes,
+        });
     }
     tags
 }
