@@ -392,6 +392,7 @@ for (const s of sections) {
   md.push('');
   if (notes[s]) md.push(notes[s], '');
 }
+md.push(readFileSync(path.join(HERE, 'levers.md'), 'utf8').trim(), '');
 md.push('## How it is measured', '');
 md.push(
   '- Sizes: the files of `dist/` after `trunk build --release --offline`; gzip level 9 and brotli quality 11 (Node zlib).',
