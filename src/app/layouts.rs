@@ -9,7 +9,6 @@ use super::use_site;
 use crate::model::{Entry, Layout, Page};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// What the catch-all route renders.
 #[component]
@@ -184,54 +183,14 @@ pub fn after_render(current: Current) {
             let hash = window().location().hash().unwrap_or_default();
             let fragment = hash.trim_start_matches('#');
             // The browser already went to a fragment the static page has.
-            let shown_static = !in_app && find_id(fragment).is_some();
+            let shown_static = !in_app && super::dom::find_id(fragment).is_some();
             super::takeover::take_over();
-            if !fragment.is_empty() && !shown_static && scroll_to_id(fragment) {
+            if !fragment.is_empty() && !shown_static && super::dom::scroll_to_id(fragment) {
                 return;
             }
             if in_app {
-                focus_selector("main h1", true);
+                super::dom::focus_selector("main h1", true);
             }
         });
     });
-}
-
-/// Scrolls to the element with `id`, if there is one.
-pub fn scroll_to_id(id: &str) -> bool {
-    match find_id(id) {
-        Some(element) => {
-            element.scroll_into_view();
-            true
-        }
-        None => false,
-    }
-}
-
-/// The element whose id is `id` (percent-decoded), if any.
-fn find_id(id: &str) -> Option<web_sys::Element> {
-    if id.is_empty() {
-        return None;
-    }
-    let decoded = js_sys::decode_uri_component(id)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| id.to_string());
-    document().get_element_by_id(&decoded)
-}
-
-/// Focuses the first element matching `selector` (made focusable first).
-pub fn focus_selector(selector: &str, prevent_scroll: bool) {
-    let element = document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        if !element.has_attribute("tabindex") {
-            let _ = element.set_attribute("tabindex", "-1");
-        }
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(prevent_scroll);
-        let _ = element.focus_with_options(&options);
-    }
 }

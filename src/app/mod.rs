@@ -5,6 +5,7 @@
 pub mod components;
 pub mod controller;
 pub mod data;
+pub mod dom;
 pub mod head;
 pub mod layouts;
 pub mod panic;

@@ -3,7 +3,7 @@
 
 use super::components::{footer::Footer, header::Header};
 use super::controller::{self, Status};
-use super::layouts::{self, MainContent};
+use super::layouts::MainContent;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
@@ -77,7 +77,7 @@ fn announce_text(site: &super::SiteData, current: controller::Current) -> String
 
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    layouts::focus_selector("#main", false);
+    super::dom::focus_selector("#main", false);
 }
 
 /// Prefetches the JSON of a site link on hover, focus or touch.

@@ -136,8 +136,8 @@ fn in_sight(id: &str) -> bool {
 
 /// Scrolls to the heading, focuses it, and puts its id in the URL.
 fn jump_to(id: &str) {
-    if crate::app::layouts::scroll_to_id(id) {
-        crate::app::layouts::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
+    if crate::app::dom::scroll_to_id(id) {
+        crate::app::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
         let url = format!("#{id}");
         let _ = window()
             .history()
