@@ -64,6 +64,7 @@ golden_cases!(
     timeline,
     translations_nav,
     redirects,
+    site_includes,
 );
 
 /// The build output, decoded.

@@ -57,6 +57,9 @@ pub struct Parsed {
     pub toc: Vec<TocEntry>,
     /// Timeline entries, rendered.
     pub timeline: Vec<TimelineEntry>,
+    /// A body with Liquid left for the site's templates, with its first
+    /// line (see [`super::templates`]).
+    pub liquid: Option<(String, usize)>,
 }
 
 impl Parsed {
@@ -104,6 +107,19 @@ pub fn process(
     langs: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome, Diagnostic> {
+    process_with(shown, rel, bytes, langs, false, warnings)
+}
+
+/// Like [`process`]; with `defer_liquid`, a body with `{%` or `{{` is kept
+/// in [`Parsed::liquid`] for the site's templates instead of rendered.
+pub fn process_with(
+    shown: &str,
+    rel: &str,
+    bytes: &[u8],
+    langs: &[&str],
+    defer_liquid: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Outcome, Diagnostic> {
     let text = super::source::decode(shown, bytes)?;
     let split = match front::split(&text) {
         Ok(split) => split,
@@ -139,10 +155,17 @@ pub fn process(
         pieces: Vec::new(),
         toc: Vec::new(),
         timeline: Vec::new(),
+        liquid: None,
         front,
     };
     validate(&mut page, langs, warnings)?;
-    render_body(&mut page, split.body, split.body_line, warnings)?;
+    let has_liquid = super::scan::find(split.body, "{%").is_some()
+        || super::scan::find(split.body, "{{").is_some();
+    if defer_liquid && has_liquid {
+        page.liquid = Some((split.body.to_string(), split.body_line));
+    } else {
+        (page.pieces, page.toc) = render_body(&page, split.body, split.body_line, &[], warnings)?;
+    }
     page.timeline = timeline(&page, warnings)?;
     Ok(Outcome::Page(Box::new(page)))
 }
@@ -290,14 +313,28 @@ fn layout(page: &Parsed, warnings: &mut Vec<Diagnostic>) -> (Layout, String) {
     (layout, name)
 }
 
-/// Liquid, Markdown (or HTML), sanitizing; includes become pieces.
-fn render_body(
-    page: &mut Parsed,
+/// The pieces and contents of a body the site's templates rendered
+/// (`html`: the site includes' output, put back at their placeholders).
+pub fn finish_body(
+    page: &Parsed,
     body: &str,
     body_line: usize,
+    html: &[String],
     warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Diagnostic> {
+) -> Result<(Vec<Piece>, Vec<TocEntry>), Diagnostic> {
+    render_body(page, body, body_line, html, warnings)
+}
+
+/// Liquid, Markdown (or HTML), sanitizing; includes become pieces.
+fn render_body(
+    page: &Parsed,
+    body: &str,
+    body_line: usize,
+    site_html: &[String],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Piece>, Vec<TocEntry>), Diagnostic> {
     let processed = liquid::process(&page.shown, body, body_line, warnings)?;
+    let mut toc = Vec::new();
     let is_markdown = !page.rel.to_ascii_lowercase().ends_with(".html")
         && !page.rel.to_ascii_lowercase().ends_with(".htm");
     let origin = Origin {
@@ -307,13 +344,18 @@ fn render_body(
     };
     let (html, needs_sanitizing) = if is_markdown {
         let rendered = markdown::render(&origin, &page.title, warnings);
-        page.toc = rendered.toc;
+        toc = rendered.toc;
         (rendered.html, rendered.needs_sanitizing)
     } else {
         for problem in sanitize::problems(&processed.body) {
             warnings.push(sanitize::warning(&page.shown, body_line, 1, &problem));
         }
         (processed.body.clone(), true)
+    };
+    let (html, needs_sanitizing) = if site_html.is_empty() {
+        (html, needs_sanitizing)
+    } else {
+        (put_back(&html, site_html), true)
     };
     let depth = sanitize::nesting_depth(&html);
     if depth > MAX_DEPTH {
@@ -325,8 +367,21 @@ fn render_body(
         )
         .fix("flatten the nested lists, quotes or HTML elements"));
     }
-    page.pieces = split_pieces(&html, processed.includes, needs_sanitizing);
-    Ok(())
+    Ok((
+        split_pieces(&html, processed.includes, needs_sanitizing),
+        toc,
+    ))
+}
+
+/// Puts each site include's HTML back at its placeholder.
+fn put_back(html: &str, site_html: &[String]) -> String {
+    let mut out = html.to_string();
+    for (index, part) in site_html.iter().enumerate().rev() {
+        let marker = format!("{}{index}-->", super::templates::HTML_OPEN);
+        out = out.replace(&format!("<p>{marker}</p>"), part);
+        out = out.replace(&marker, part);
+    }
+    out
 }
 
 /// Cuts rendered HTML at include placeholders and sanitizes each part.

@@ -1,0 +1,652 @@
+//! Site includes: `content/_includes/NAME.html` files and the Liquid of page
+//! bodies, rendered with the `liquid` crate at build time. Each include file
+//! is parsed once and shared by every page and thread; a page body goes
+//! through Liquid only when it has `{%` or `{{`. The variables are Jekyll's:
+//! `page`, `site` (with `site.pages` and `site.data.NAME`), `include` and
+//! `forloop`. A site include used by a page body becomes a placeholder whose
+//! HTML is put back, sanitized, after Markdown; built-in components stay
+//! `{% include %}` tags for [`super::liquid`].
+
+use super::diag::Diagnostic;
+use liquid_core::model::{KString, KStringRef, Value};
+use liquid_core::runtime::StackFrame;
+use liquid_core::runtime::{RuntimeBuilder, Template};
+use liquid_core::{
+    Expression, Language, ParseTag, Renderable, Runtime, TagReflection, TagTokenIter, ValueView,
+};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Deepest nesting of includes inside includes.
+pub const MAX_DEPTH: usize = 10;
+
+/// The placeholder of a site include's HTML: these two parts around `N`.
+pub const HTML_OPEN: &str = "<!--tdt-html-";
+const HTML_CLOSE: &str = "-->";
+
+/// Where a tag is: file as shown, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// File as shown in messages.
+    pub shown: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.shown, self.line, self.column)
+    }
+}
+
+/// One include file, parsed once.
+struct Compiled {
+    shown: String,
+    template: Result<Template, Place>,
+    error: String,
+}
+
+/// The include files and the shared `site` variable.
+pub struct Engine {
+    parser: Language,
+    includes: Arc<HashMap<String, Compiled>>,
+    site: Value,
+}
+
+/// A page body rendered by Liquid.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The body, with site includes as placeholders.
+    pub body: String,
+    /// The HTML of each site include, numbered as its placeholder.
+    pub html: Vec<String>,
+}
+
+/// What a render collects on its thread.
+#[derive(Default)]
+struct Context {
+    includes: Option<Arc<HashMap<String, Compiled>>>,
+    stack: Vec<(String, Place)>,
+    html: Vec<String>,
+    failure: Option<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+thread_local! {
+    static CONTEXT: RefCell<Context> = RefCell::new(Context::default());
+    /// The text being parsed, its shown name and first line.
+    static PARSING: RefCell<(String, String, usize)> = const { RefCell::new((String::new(), String::new(), 1)) };
+}
+
+impl Engine {
+    /// Reads `_includes/*.html` and `_data/*.yml` and builds the `site`
+    /// variable; `None` when the folder has no `_includes`.
+    pub fn load(
+        content: &Path,
+        base: &str,
+        site: liquid_core::Object,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Option<Engine> {
+        let dir = content.join("_includes");
+        let entries = std::fs::read_dir(&dir).ok()?;
+        let parser = parser();
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html"))
+            .collect();
+        names.sort();
+        let mut includes = HashMap::new();
+        for name in names {
+            let shown = format!("{base}/_includes/{name}");
+            let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+            let stem = name.trim_end_matches(".html");
+            if super::liquid::INCLUDES.contains(&stem) {
+                warnings.push(
+                    Diagnostic::warning(
+                        &shown,
+                        1,
+                        1,
+                        format!("`{name}` replaces the built-in component of that name"),
+                    )
+                    .fix("rename the file to keep the built-in component"),
+                );
+            }
+            let (template, error) = match compile(&parser, &text, &shown, 1) {
+                Ok(t) => (Ok(t), String::new()),
+                Err((place, message)) => (Err(place), message),
+            };
+            includes.insert(
+                name,
+                Compiled {
+                    shown,
+                    template,
+                    error,
+                },
+            );
+        }
+        Some(Engine {
+            parser,
+            includes: Arc::new(includes),
+            site: Value::Object(site),
+        })
+    }
+
+    /// Whether a built-in component is replaced by a site include.
+    pub fn replaces(&self, name: &str) -> bool {
+        self.includes.contains_key(&format!("{name}.html"))
+    }
+
+    /// Renders a page body: `page` is the page variable, `first_line` the
+    /// body's line in `shown`.
+    pub fn render(
+        &self,
+        shown: &str,
+        body: &str,
+        first_line: usize,
+        page: &Value,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Rendered, Diagnostic> {
+        let template = compile(&self.parser, body, shown, first_line).map_err(|(place, m)| {
+            Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
+                .fix("correct the tag or output as the message says; `{% raw %}…{% endraw %}` shows braces as written")
+        })?;
+        CONTEXT.with_borrow_mut(|c| {
+            *c = Context {
+                includes: Some(self.includes.clone()),
+                ..Context::default()
+            }
+        });
+        let globals: HashMap<KStringRef, &dyn ValueView> = HashMap::from([
+            (
+                KStringRef::from_static("site"),
+                &self.site as &dyn ValueView,
+            ),
+            (KStringRef::from_static("page"), page as &dyn ValueView),
+        ]);
+        let mut out = Vec::new();
+        let runtime = RuntimeBuilder::new().set_globals(&globals).build();
+        let result = template.render_to(&mut out, &runtime);
+        let context = CONTEXT.with_borrow_mut(std::mem::take);
+        warnings.extend(context.warnings);
+        if let Some(failure) = context.failure {
+            return Err(failure);
+        }
+        result.map_err(|e| {
+            Diagnostic::error(
+                shown,
+                first_line,
+                1,
+                format!("Liquid: {}", first_line_of(&e.to_string())),
+            )
+            .fix("check the variables and filters the body uses")
+        })?;
+        Ok(Rendered {
+            body: String::from_utf8_lossy(&out).into_owned(),
+            html: context.html,
+        })
+    }
+}
+
+/// The first line of a liquid error message.
+fn first_line_of(message: &str) -> String {
+    message
+        .trim_start_matches("liquid: ")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Parses `text` (of `shown`, starting at `first_line`), or says where and
+/// why it cannot be.
+fn compile(
+    parser: &Language,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+) -> Result<Template, (Place, String)> {
+    PARSING.with_borrow_mut(|p| *p = (text.to_string(), shown.to_string(), first_line));
+    liquid_core::parser::parse(text, parser)
+        .map(Template::new)
+        .map_err(|e| {
+            let message = e.to_string();
+            let (line, column) = pest_position(&message).unwrap_or((1, 1));
+            let reason = message
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("= "))
+                .unwrap_or_else(|| message.lines().next().unwrap_or(""))
+                .trim_end_matches('.')
+                .to_string();
+            let place = Place {
+                shown: shown.to_string(),
+                line: first_line + line - 1,
+                column,
+            };
+            (place, reason)
+        })
+}
+
+/// The `--> line:column` of a parser message.
+fn pest_position(message: &str) -> Option<(usize, usize)> {
+    let at = message.find("--> ")?;
+    let rest = &message[at + 4..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':')?;
+    let (line, column) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// The language: Liquid's standard tags and filters, the Jekyll filters
+/// and this site's `include`.
+fn parser() -> Language {
+    use liquid_lib::stdlib;
+    let mut lang = Language::empty();
+    for tag in [
+        Box::new(stdlib::AssignTag) as Box<dyn ParseTag>,
+        Box::new(stdlib::BreakTag),
+        Box::new(stdlib::ContinueTag),
+        Box::new(stdlib::CycleTag),
+        Box::new(stdlib::IncrementTag),
+        Box::new(stdlib::DecrementTag),
+        Box::new(IncludeTag),
+    ] {
+        lang.tags.register(tag.reflection().tag().to_string(), tag);
+    }
+    for block in [
+        Box::new(stdlib::RawBlock) as Box<dyn liquid_core::ParseBlock>,
+        Box::new(stdlib::IfBlock),
+        Box::new(stdlib::UnlessBlock),
+        Box::new(stdlib::ForBlock),
+        Box::new(stdlib::CommentBlock),
+        Box::new(stdlib::CaptureBlock),
+        Box::new(stdlib::CaseBlock),
+    ] {
+        lang.blocks
+            .register(block.reflection().start_tag().to_string(), block);
+    }
+    super::filters::register(&mut lang);
+    lang
+}
+
+/// `{% include NAME.html key=value %}`.
+#[derive(Clone, Copy, Debug)]
+struct IncludeTag;
+
+impl TagReflection for IncludeTag {
+    fn tag(&self) -> &'static str {
+        "include"
+    }
+    fn description(&self) -> &'static str {
+        "a site include or a built-in component"
+    }
+}
+
+impl ParseTag for IncludeTag {
+    fn parse(
+        &self,
+        mut arguments: TagTokenIter<'_>,
+        _options: &Language,
+    ) -> liquid_core::Result<Box<dyn Renderable>> {
+        let place = tag_place(&mut arguments);
+        let name = arguments
+            .expect_next("an include name is expected")?
+            .as_str()
+            .trim_matches(['"', '\''])
+            .to_string();
+        let mut args = Vec::new();
+        while let Some(token) = arguments.next() {
+            let key = token.as_str().to_string();
+            let Some((key, value)) = key.split_once('=') else {
+                arguments
+                    .expect_next("`=` is expected after a parameter name")?
+                    .expect_str("=")
+                    .into_result_custom_msg("write parameters as `key=value`")?;
+                let value = arguments
+                    .expect_next("a value is expected after `=`")?
+                    .expect_value()
+                    .into_result()?;
+                args.push((KString::from(key), value));
+                continue;
+            };
+            let value = liquid_core::parser::parse_variable(value)
+                .map(Expression::Variable)
+                .unwrap_or_else(|_| {
+                    Expression::Literal(Value::scalar(value.trim_matches(['"', '\'']).to_string()))
+                });
+            args.push((KString::from(key.to_string()), value));
+        }
+        Ok(Box::new(Include { name, args, place }))
+    }
+    fn reflection(&self) -> &dyn TagReflection {
+        self
+    }
+}
+
+/// Where the tag whose arguments these are starts.
+fn tag_place(arguments: &mut TagTokenIter<'_>) -> Place {
+    let message = arguments.raise_error("").to_string();
+    let (line, column) = pest_position(&message).unwrap_or((1, 1));
+    PARSING.with_borrow(|(text, shown, first_line)| {
+        let row = text.lines().nth(line - 1).unwrap_or("");
+        let upto: String = row.chars().take(column.saturating_sub(1)).collect();
+        let start = upto
+            .rfind("{%")
+            .map_or(1, |b| upto[..b].chars().count() + 1);
+        Place {
+            shown: shown.clone(),
+            line: first_line + line - 1,
+            column: start,
+        }
+    })
+}
+
+/// A parsed include tag.
+#[derive(Debug)]
+struct Include {
+    name: String,
+    args: Vec<(KString, Expression)>,
+    place: Place,
+}
+
+impl Renderable for Include {
+    fn render_to(&self, writer: &mut dyn Write, runtime: &dyn Runtime) -> liquid_core::Result<()> {
+        let includes = CONTEXT.with_borrow(|c| c.includes.clone());
+        let Some(includes) = includes else {
+            return Ok(());
+        };
+        let depth = CONTEXT.with_borrow(|c| c.stack.len());
+        if let Some(compiled) = includes.get(&self.name) {
+            return self.render_site(compiled, writer, runtime, depth);
+        }
+        let stem = self.name.trim_end_matches(".html");
+        if depth == 0 && super::liquid::INCLUDES.contains(&stem) {
+            let mut tag = format!("{{% include {}", self.name);
+            for (key, value) in &self.args {
+                let value = value.evaluate(runtime)?.render().to_string();
+                tag.push_str(&format!(" {key}={value}"));
+            }
+            tag.push_str(" %}");
+            return writer
+                .write_all(tag.as_bytes())
+                .map_err(|e| liquid_core::Error::with_msg(e.to_string()));
+        }
+        self.warn_unknown(&includes);
+        Ok(())
+    }
+}
+
+impl Include {
+    /// Renders a site include, nested or from the page body.
+    fn render_site(
+        &self,
+        compiled: &Compiled,
+        writer: &mut dyn Write,
+        runtime: &dyn Runtime,
+        depth: usize,
+    ) -> liquid_core::Result<()> {
+        if let Some(failure) = self.check_stack(compiled, depth) {
+            return Err(fail(failure));
+        }
+        let template = match &compiled.template {
+            Ok(t) => t,
+            Err(place) => {
+                let by = self.included_by();
+                return Err(fail(
+                    Diagnostic::error(
+                        &place.shown,
+                        place.line,
+                        place.column,
+                        format!("Liquid syntax error: {} (included by {by})", compiled.error),
+                    )
+                    .fix("correct the include file as the message says"),
+                ));
+            }
+        };
+        let mut params = liquid_core::Object::new();
+        for (key, value) in &self.args {
+            params.insert(key.clone(), value.evaluate(runtime)?.into_owned());
+        }
+        let params = Value::Object(params);
+        let frame: HashMap<KStringRef, &dyn ValueView> = HashMap::from([(
+            KStringRef::from_static("include"),
+            &params as &dyn ValueView,
+        )]);
+        let scope = StackFrame::new(runtime, &frame);
+        CONTEXT.with_borrow_mut(|c| c.stack.push((self.name.clone(), self.place.clone())));
+        let mut out = Vec::new();
+        let result = template_render(template, &mut out, &scope);
+        CONTEXT.with_borrow_mut(|c| c.stack.pop());
+        result?;
+        let write = |bytes: &[u8], w: &mut dyn Write| {
+            w.write_all(bytes)
+                .map_err(|e| liquid_core::Error::with_msg(e.to_string()))
+        };
+        if depth > 0 {
+            return write(&out, writer);
+        }
+        let index = CONTEXT.with_borrow_mut(|c| {
+            c.html.push(String::from_utf8_lossy(&out).into_owned());
+            c.html.len() - 1
+        });
+        write(format!("{HTML_OPEN}{index}{HTML_CLOSE}").as_bytes(), writer)
+    }
+
+    /// The page tag this include was reached from.
+    fn included_by(&self) -> Place {
+        CONTEXT
+            .with_borrow(|c| c.stack.first().map(|(_, p)| p.clone()))
+            .unwrap_or_else(|| self.place.clone())
+    }
+
+    /// An error when this include is already being rendered, or too deep.
+    fn check_stack(&self, compiled: &Compiled, depth: usize) -> Option<Diagnostic> {
+        let chain: Vec<String> =
+            CONTEXT.with_borrow(|c| c.stack.iter().map(|(n, _)| n.clone()).collect());
+        let p = &self.place;
+        if chain.contains(&self.name) {
+            let mut path = chain.clone();
+            path.push(self.name.clone());
+            let message = if chain.last() == Some(&self.name) {
+                format!("`{}` includes itself", self.name)
+            } else {
+                format!("include recursion: {}", path.join(" → "))
+            };
+            return Some(
+                Diagnostic::error(&p.shown, p.line, p.column, format!("{message} (included by {})", self.included_by()))
+                    .fix(format!("remove this `{{% include {} %}}`, or include it only under a condition that ends", self.name)),
+            );
+        }
+        (depth >= MAX_DEPTH).then(|| {
+            Diagnostic::error(
+                &p.shown,
+                p.line,
+                p.column,
+                format!(
+                    "includes nest deeper than {MAX_DEPTH} levels at `{}` (included by {})",
+                    compiled.shown,
+                    self.included_by()
+                ),
+            )
+            .fix("include fewer files inside one another")
+        })
+    }
+
+    /// Warns that the include does not exist; it renders nothing.
+    fn warn_unknown(&self, includes: &HashMap<String, Compiled>) {
+        let mut known: Vec<String> = super::liquid::INCLUDES
+            .iter()
+            .map(|n| format!("{n}.html"))
+            .chain(includes.keys().cloned())
+            .collect();
+        known.sort();
+        known.dedup();
+        let p = &self.place;
+        let by = CONTEXT
+            .with_borrow(|c| c.stack.first().map(|(_, p)| format!(" (included by {p})")))
+            .unwrap_or_default();
+        let warning = Diagnostic::warning(
+            &p.shown,
+            p.line,
+            p.column,
+            format!("unknown include `{}` renders nothing{by}", self.name),
+        )
+        .fix(format!(
+            "add `_includes/{}`, use one of {}, or remove the tag",
+            self.name,
+            known.join(", ")
+        ));
+        CONTEXT.with_borrow_mut(|c| c.warnings.push(warning));
+    }
+}
+
+/// Renders a parsed include inside the current runtime.
+fn template_render(
+    template: &Template,
+    out: &mut Vec<u8>,
+    runtime: &dyn Runtime,
+) -> liquid_core::Result<()> {
+    template.render_to(out, runtime)
+}
+
+/// Keeps the first failure of a render and stops it.
+fn fail(diagnostic: Diagnostic) -> liquid_core::Error {
+    CONTEXT.with_borrow_mut(|c| {
+        c.failure.get_or_insert(diagnostic);
+    });
+    liquid_core::Error::with_msg("include failed")
+}
+
+/// Renders the Liquid of every page that has some (kept by
+/// [`super::page::process_with`]), on every core; `None` when the content
+/// folder has no `_includes`.
+pub fn render_pages(
+    content: &Path,
+    base: &str,
+    pages: &mut [super::page::Parsed],
+    diags: &mut super::diag::Diagnostics,
+) {
+    let mut warnings = Vec::new();
+    let site = site_value(content, base, pages, &mut warnings);
+    let Some(engine) = Engine::load(content, base, site, &mut warnings) else {
+        return;
+    };
+    warnings.into_iter().for_each(|w| diags.push(w));
+    let results = super::par::map(pages, |page| {
+        let (body, line) = page.liquid.as_ref()?;
+        let mut warnings = Vec::new();
+        let result = engine
+            .render(
+                &page.shown,
+                body,
+                *line,
+                &page_value(page, body),
+                &mut warnings,
+            )
+            .and_then(|r| super::page::finish_body(page, &r.body, *line, &r.html, &mut warnings));
+        Some((result, warnings))
+    });
+    for (page, result) in pages.iter_mut().zip(results) {
+        let Some((result, warnings)) = result else {
+            continue;
+        };
+        warnings.into_iter().for_each(|w| diags.push(w));
+        match result {
+            Ok((pieces, toc)) => (page.pieces, page.toc) = (pieces, toc),
+            Err(e) => diags.push(e),
+        }
+        page.liquid = None;
+    }
+}
+
+/// Whether the content folder has site includes.
+pub fn enabled(content: &Path) -> bool {
+    content.join("_includes").is_dir()
+}
+
+/// YAML text as a Liquid value (nil when it is not valid: the front matter
+/// and `_config.yml` were checked already).
+fn yaml_value(text: &str) -> Value {
+    serde_saphyr::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|json| liquid_core::model::to_value(&json).ok())
+        .unwrap_or(Value::Nil)
+}
+
+/// A page's front matter with `url`, `lang`, `title` and, when given, its
+/// raw `content`.
+fn page_object(page: &super::page::Parsed) -> liquid_core::Object {
+    let mut object = match yaml_value(&page.yaml) {
+        Value::Object(o) => o,
+        _ => liquid_core::Object::new(),
+    };
+    object.insert("url".into(), Value::scalar(page.url.clone()));
+    object.insert("lang".into(), Value::scalar(page.lang.clone()));
+    object.insert("title".into(), Value::scalar(page.title.clone()));
+    object.insert("path".into(), Value::scalar(page.rel.clone()));
+    object
+}
+
+/// The `page` variable of a page whose body is `body`.
+fn page_value(page: &super::page::Parsed, body: &str) -> Value {
+    let mut object = page_object(page);
+    object.insert("content".into(), Value::scalar(body.to_string()));
+    Value::Object(object)
+}
+
+/// The `site` variable: `_config.yml`'s values, `pages` and `data`.
+fn site_value(
+    content: &Path,
+    base: &str,
+    pages: &[super::page::Parsed],
+    warnings: &mut Vec<Diagnostic>,
+) -> liquid_core::Object {
+    let config = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
+    let mut site = match yaml_value(&config) {
+        Value::Object(o) => o,
+        _ => liquid_core::Object::new(),
+    };
+    let listed = super::par::map(pages, |p| Value::Object(page_object(p)));
+    site.insert("pages".into(), Value::Array(listed));
+    site.insert(
+        "data".into(),
+        Value::Object(data_value(content, base, warnings)),
+    );
+    site
+}
+
+/// Every `_data/NAME.yml` as `site.data.NAME`.
+fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liquid_core::Object {
+    let mut data = liquid_core::Object::new();
+    let Ok(entries) = std::fs::read_dir(content.join("_data")) else {
+        return data;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let text = std::fs::read_to_string(content.join("_data").join(&name)).unwrap_or_default();
+        let stem = name.trim_end_matches(".yml").trim_end_matches(".yaml");
+        let value = yaml_value(&text);
+        if value.is_nil() && !text.trim().is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    &format!("{base}/_data/{name}"),
+                    1,
+                    1,
+                    "not valid YAML: `site.data` leaves it out",
+                )
+                .fix("correct the YAML"),
+            );
+        }
+        data.insert(stem.to_string().into(), value);
+    }
+    data
+}
