@@ -47,8 +47,10 @@ impl std::fmt::Display for Place {
 /// One include file, parsed once.
 struct Compiled {
     shown: String,
+    source: String,
     template: Result<Template, Place>,
     error: String,
+    fix: String,
 }
 
 /// The include files and the shared `site` variable.
@@ -117,18 +119,27 @@ impl Engine {
                     .fix("rename the file to keep the built-in component"),
                 );
             }
-            let (template, error) = match compile(&parser, &text, &shown, 1) {
-                Ok(t) => (Ok(t), String::new()),
-                Err((place, message)) => (Err(place), message),
-            };
-            includes.insert(
-                name,
-                Compiled {
+            let compiled = match check(&parser, &text, &shown, 1, &site) {
+                Ok(t) => Compiled {
+                    template: Ok(t),
+                    error: String::new(),
+                    fix: String::new(),
                     shown,
-                    template,
-                    error,
+                    source: text,
                 },
-            );
+                Err(d) => Compiled {
+                    template: Err(Place {
+                        shown: d.file.clone(),
+                        line: d.line,
+                        column: d.column,
+                    }),
+                    error: d.message,
+                    fix: d.fix,
+                    shown,
+                    source: text,
+                },
+            };
+            includes.insert(name, compiled);
         }
         Some(Engine {
             parser,
@@ -152,10 +163,10 @@ impl Engine {
         page: &Value,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Rendered, Diagnostic> {
-        let template = compile(&self.parser, body, shown, first_line).map_err(|(place, m)| {
-            Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
-                .fix("correct the tag or output as the message says; `{% raw %}…{% endraw %}` shows braces as written")
-        })?;
+        let Value::Object(site) = &self.site else {
+            return Ok(Rendered::default());
+        };
+        let template = check(&self.parser, body, shown, first_line, site)?;
         CONTEXT.with_borrow_mut(|c| {
             *c = Context {
                 includes: Some(self.includes.clone()),
@@ -216,6 +227,9 @@ fn compile(
         .map(Template::new)
         .map_err(|e| {
             let message = e.to_string();
+            if let Some(found) = unknown_filter(&message, text, shown, first_line) {
+                return found;
+            }
             let (line, column) = pest_position(&message).unwrap_or((1, 1));
             let reason = message
                 .lines()
@@ -230,6 +244,64 @@ fn compile(
             };
             (place, reason)
         })
+}
+
+/// Parses `text` and checks that each `site.data.NAME` it names has its
+/// file.
+fn check(
+    parser: &Language,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+    site: &liquid_core::Object,
+) -> Result<Template, Diagnostic> {
+    let template = compile(parser, text, shown, first_line).map_err(|(place, m)| {
+        Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
+            .fix("correct the tag as the message says (a filter from a Jekyll plugin must be replaced by Liquid or a built-in one); `{% raw %}…{% endraw %}` shows braces as written")
+    })?;
+    let data = site.get("data").and_then(|d| d.as_object());
+    for at in super::scan::find_all(text, "site.data.") {
+        let rest = &text[at + 10..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        if data.is_some_and(|d| d.contains_key(&name)) {
+            continue;
+        }
+        let (line, column) = super::diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            shown,
+            first_line + line - 1,
+            column,
+            format!("`site.data.{name}` has no data file"),
+        )
+        .fix(format!("add `_data/{name}.yml`, or correct the name")));
+    }
+    Ok(template)
+}
+
+/// An unknown filter's name and place (liquid's message has neither place
+/// nor name in its first line).
+fn unknown_filter(
+    message: &str,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+) -> Option<(Place, String)> {
+    let name = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("requested filter="))?;
+    let at = super::scan::find_all(text, name)
+        .find(|&at| text[..at].trim_end().ends_with('|'))
+        .unwrap_or(0);
+    let (line, column) = super::diag::line_col(text, at);
+    let place = Place {
+        shown: shown.to_string(),
+        line: first_line + line - 1,
+        column,
+    };
+    Some((place, format!("unknown filter `{name}`")))
 }
 
 /// The `--> line:column` of a parser message.
@@ -401,9 +473,9 @@ impl Include {
                         &place.shown,
                         place.line,
                         place.column,
-                        format!("Liquid syntax error: {} (included by {by})", compiled.error),
+                        format!("{} (included by {by})", compiled.error),
                     )
-                    .fix("correct the include file as the message says"),
+                    .fix(compiled.fix.clone()),
                 ));
             }
         };
@@ -429,11 +501,32 @@ impl Include {
         if depth > 0 {
             return write(&out, writer);
         }
+        let html = String::from_utf8_lossy(&out).into_owned();
+        let warnings = self.sanitizer_warnings(compiled, &html);
         let index = CONTEXT.with_borrow_mut(|c| {
-            c.html.push(String::from_utf8_lossy(&out).into_owned());
+            c.warnings.extend(warnings);
+            c.html.push(html);
             c.html.len() - 1
         });
         write(format!("{HTML_OPEN}{index}{HTML_CLOSE}").as_bytes(), writer)
+    }
+
+    /// What the sanitizer will remove from the include's output, named at
+    /// the line of the include file that has it.
+    fn sanitizer_warnings(&self, compiled: &Compiled, html: &str) -> Vec<Diagnostic> {
+        super::sanitize::problems(html)
+            .iter()
+            .map(|problem| {
+                let needle = problem_needle(problem);
+                let (line, column) = compiled
+                    .source
+                    .find(&needle)
+                    .map_or((1, 1), |at| super::diag::line_col(&compiled.source, at));
+                let mut warning = super::sanitize::warning(&compiled.shown, line, column, problem);
+                warning.message = format!("{} (included by {})", warning.message, self.place);
+                warning
+            })
+            .collect()
     }
 
     /// The page tag this include was reached from.
@@ -649,4 +742,92 @@ fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liq
         data.insert(stem.to_string().into(), value);
     }
     data
+}
+
+/// What to look for in an include's source to find a sanitizer problem:
+/// the element (`<script`) or the attribute or URL in backquotes.
+fn problem_needle(problem: &str) -> String {
+    if let Some(rest) = problem.split_once('<').map(|(_, r)| r)
+        && problem.starts_with("removed <")
+    {
+        let name: String = rest.chars().take_while(|c| *c != '>').collect();
+        return format!("<{name}");
+    }
+    problem
+        .split('`')
+        .nth(1)
+        .map_or_else(String::new, str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `body` with no site includes and an empty site.
+    fn render(body: &str) -> Result<String, String> {
+        let engine = Engine {
+            parser: parser(),
+            includes: Arc::new(HashMap::new()),
+            site: Value::Object(liquid_core::Object::new()),
+        };
+        let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
+        let mut warnings = Vec::new();
+        engine
+            .render("p.md", body, 5, &page, &mut warnings)
+            .map(|r| r.body)
+            .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn bodies_render_with_jekyll_filters() {
+        let cases = [
+            ("{{ page.title }}", "T"),
+            ("{{ page.tags | sort | first }}", "a"),
+            ("{{ page.tags | jsonify }}", r#"["b","a"]"#),
+            ("{{ \"Ciao Mondo!\" | slugify }}", "ciao-mondo"),
+            ("{{ \"x/y\" | relative_url }}", "/x/y"),
+            ("{{ 7 | modulo: 3 }}", "1"),
+            ("{{ \"*a*\" | markdownify }}", "<p><em>a</em></p>\n"),
+            (
+                "{% assign n = page.tags | where_exp: \"t\", \"t == 'a'\" %}{{ n | size }}",
+                "1",
+            ),
+            (
+                "{% capture c %}x{% endcapture %}{{ c | append: 'y' }}",
+                "xy",
+            ),
+            (
+                "{% for t in page.tags %}{{ forloop.index }}{% endfor %}",
+                "12",
+            ),
+            (
+                "{% include team_list.html limit=3 %}",
+                "{% include team_list.html limit=3 %}",
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(render(body).as_deref(), Ok(expected), "{body}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        assert_eq!(
+            render("a\n  {{ x | nope }}").unwrap_err().lines().next(),
+            Some("p.md:6:10: error: Liquid syntax error: unknown filter `nope`")
+        );
+        assert_eq!(
+            render("{{ site.data.x }}").unwrap_err().lines().next(),
+            Some("p.md:5:4: error: `site.data.x` has no data file")
+        );
+    }
+
+    #[test]
+    fn problem_needles() {
+        assert_eq!(problem_needle("removed <script> element: x"), "<script");
+        assert_eq!(
+            problem_needle("removed the `onclick` attribute of <a>: x"),
+            "onclick"
+        );
+    }
 }
