@@ -96,17 +96,31 @@ impl Engine {
     ) -> Option<Engine> {
         let dir = content.join("_includes");
         let entries = std::fs::read_dir(&dir).ok()?;
-        let parser = parser();
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".html"))
             .collect();
         names.sort();
+        let sources = names
+            .into_iter()
+            .map(|name| {
+                let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+                (format!("{base}/_includes/{name}"), name, text)
+            })
+            .collect();
+        Some(Engine::from_sources(sources, site, warnings))
+    }
+
+    /// An engine of the include files given as (shown, name, text).
+    pub fn from_sources(
+        sources: Vec<(String, String, String)>,
+        site: liquid_core::Object,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Engine {
+        let parser = parser();
         let mut includes = HashMap::new();
-        for name in names {
-            let shown = format!("{base}/_includes/{name}");
-            let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+        for (shown, name, text) in sources {
             let stem = name.trim_end_matches(".html");
             if super::liquid::INCLUDES.contains(&stem) {
                 warnings.push(
@@ -141,11 +155,11 @@ impl Engine {
             };
             includes.insert(name, compiled);
         }
-        Some(Engine {
+        Engine {
             parser,
             includes: Arc::new(includes),
             site: Value::Object(site),
-        })
+        }
     }
 
     /// Whether a built-in component is replaced by a site include.
@@ -654,6 +668,11 @@ pub fn render_pages(
         }
         page.liquid = None;
     }
+}
+
+/// A `page` variable with nothing in it.
+pub fn empty_page() -> Value {
+    Value::Object(liquid_core::Object::new())
 }
 
 /// Whether the content folder has site includes.
