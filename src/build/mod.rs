@@ -153,9 +153,9 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             )
         })
         .ok()?;
-    let liquid = templates::enabled(&options.content);
+    let liquid = templates::defer(&options.content);
     let (mut pages, statics) = parse_pages(&found, &config.codes(), liquid, diags);
-    if liquid && !diags.has_errors() {
+    if liquid != page::Defer::Off && !diags.has_errors() {
         templates::render_pages(&options.content, &base, &mut pages, diags);
     }
     if diags.has_errors() {
@@ -218,7 +218,7 @@ fn content_name(options: &Options) -> String {
 fn parse_pages(
     found: &source::Found,
     langs: &[&str],
-    liquid: bool,
+    liquid: page::Defer,
     diags: &mut Diagnostics,
 ) -> (Vec<Parsed>, Vec<source::SourceFile>) {
     let mut pages = Vec::new();
@@ -245,7 +245,11 @@ type Processed = (Result<Outcome, Diagnostic>, Vec<Diagnostic>);
 /// Processes the page files on every core, keeping their order. A file the
 /// preprocessor fails on (a bug) is reported, and the others still are
 /// processed.
-fn process_all(files: &[source::SourceFile], langs: &[&str], liquid: bool) -> Vec<Processed> {
+fn process_all(
+    files: &[source::SourceFile],
+    langs: &[&str],
+    liquid: page::Defer,
+) -> Vec<Processed> {
     par::map(files, |file| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             process_one(file, langs, liquid)
@@ -261,7 +265,7 @@ fn crashed(file: &source::SourceFile) -> Processed {
     (Err(error), Vec::new())
 }
 
-fn process_one(file: &source::SourceFile, langs: &[&str], liquid: bool) -> Processed {
+fn process_one(file: &source::SourceFile, langs: &[&str], liquid: page::Defer) -> Processed {
     let mut warnings = Vec::new();
     let result = std::fs::read(&file.path)
         .map_err(|e| {

@@ -107,17 +107,28 @@ pub fn process(
     langs: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome, Diagnostic> {
-    process_with(shown, rel, bytes, langs, false, warnings)
+    process_with(shown, rel, bytes, langs, Defer::Off, warnings)
 }
 
-/// Like [`process`]; with `defer_liquid`, a body with `{%` or `{{` is kept
-/// in [`Parsed::liquid`] for the site's templates instead of rendered.
+/// Which bodies are kept for the site's templates (see [`process_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Defer {
+    /// None: the site has no `_includes`.
+    Off,
+    /// Those with Liquid beyond built-in includes, comments and raw text.
+    Templates,
+    /// Every body with `{%` or `{{` (a site include replaces a built-in).
+    All,
+}
+
+/// Like [`process`]; the bodies `defer` names are kept in
+/// [`Parsed::liquid`] for the site's templates instead of rendered.
 pub fn process_with(
     shown: &str,
     rel: &str,
     bytes: &[u8],
     langs: &[&str],
-    defer_liquid: bool,
+    defer: Defer,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome, Diagnostic> {
     let text = super::source::decode(shown, bytes)?;
@@ -159,9 +170,15 @@ pub fn process_with(
         front,
     };
     validate(&mut page, langs, warnings)?;
-    let has_liquid = super::scan::find(split.body, "{%").is_some()
-        || super::scan::find(split.body, "{{").is_some();
-    if defer_liquid && has_liquid {
+    let deferred = match defer {
+        Defer::Off => false,
+        Defer::Templates => liquid::needs_templates(split.body),
+        Defer::All => {
+            super::scan::find(split.body, "{%").is_some()
+                || super::scan::find(split.body, "{{").is_some()
+        }
+    };
+    if deferred {
         page.liquid = Some((split.body.to_string(), split.body_line));
     } else {
         (page.pieces, page.toc) = render_body(&page, split.body, split.body_line, &[], warnings)?;

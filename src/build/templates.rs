@@ -675,9 +675,23 @@ pub fn empty_page() -> Value {
     Value::Object(liquid_core::Object::new())
 }
 
-/// Whether the content folder has site includes.
-pub fn enabled(content: &Path) -> bool {
-    content.join("_includes").is_dir()
+/// Which page bodies the site's templates render: none without
+/// `_includes`, all with Liquid when a site include replaces a built-in one.
+pub fn defer(content: &Path) -> super::page::Defer {
+    use super::page::Defer;
+    let Ok(entries) = std::fs::read_dir(content.join("_includes")) else {
+        return Defer::Off;
+    };
+    let replaces = entries.filter_map(Result::ok).any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".html").unwrap_or("");
+        super::liquid::INCLUDES.contains(&stem)
+    });
+    if replaces {
+        Defer::All
+    } else {
+        Defer::Templates
+    }
 }
 
 /// YAML text as a Liquid value (nil when it is not valid: the front matter
