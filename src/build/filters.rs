@@ -78,6 +78,7 @@ pub fn register(lang: &mut Language) {
         Kind::AbsoluteUrl,
         Kind::GroupBy,
         Kind::WhereExp,
+        Kind::SitePagesWhere,
     ] {
         lang.filters
             .register(kind.name().to_string(), Box::new(Jekyll(kind)));
@@ -93,6 +94,7 @@ enum Kind {
     AbsoluteUrl,
     GroupBy,
     WhereExp,
+    SitePagesWhere,
 }
 
 impl Kind {
@@ -104,6 +106,7 @@ impl Kind {
             Kind::AbsoluteUrl => "absolute_url",
             Kind::GroupBy => "group_by",
             Kind::WhereExp => "where_exp",
+            Kind::SitePagesWhere => "site_pages_where",
         }
     }
 }
@@ -197,6 +200,16 @@ impl Filter for Applied {
             }
             Kind::GroupBy => group_by(input, &arg(0)?),
             Kind::WhereExp => self.where_exp(input, runtime, &arg(0)?)?,
+            Kind::SitePagesWhere => {
+                let target = match self.args.get(1) {
+                    Some(e) => Some(e.evaluate(runtime)?.into_owned()),
+                    None => None,
+                };
+                let key = arg(0)?;
+                super::templates::with_site_pages(|pages| {
+                    pages.map_or(Value::Nil, |p| pages_where(p, &key, target.as_ref()))
+                })
+            }
         })
     }
 }
@@ -225,6 +238,22 @@ impl Applied {
         }
         Ok(Value::Array(kept))
     }
+}
+
+/// `site.pages | where: key, value`, copying only the pages kept: those
+/// whose `key` is `value` (or is truthy, without a value).
+fn pages_where(pages: &dyn ValueView, key: &str, target: Option<&Value>) -> Value {
+    let kept = items(pages).into_iter().filter(|page| {
+        let value = page.as_object().and_then(|o| o.get(key));
+        match (value, target) {
+            (Some(v), Some(t)) => {
+                liquid_core::model::ValueViewCmp::new(v) == liquid_core::model::ValueViewCmp::new(t)
+            }
+            (Some(v), None) => v.query_state(liquid_core::model::State::Truthy),
+            (None, _) => false,
+        }
+    });
+    Value::Array(kept.map(|p| p.to_value()).collect())
 }
 
 /// The elements of an array (none for anything else).

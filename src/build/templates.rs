@@ -57,7 +57,7 @@ struct Compiled {
 pub struct Engine {
     parser: Language,
     includes: Arc<HashMap<String, Compiled>>,
-    site: Value,
+    site: Arc<Value>,
 }
 
 /// A page body rendered by Liquid.
@@ -73,6 +73,7 @@ pub struct Rendered {
 #[derive(Default)]
 struct Context {
     includes: Option<Arc<HashMap<String, Compiled>>>,
+    site: Option<Arc<Value>>,
     stack: Vec<(String, Place)>,
     html: Vec<String>,
     failure: Option<Diagnostic>,
@@ -158,7 +159,7 @@ impl Engine {
         Engine {
             parser,
             includes: Arc::new(includes),
-            site: Value::Object(site),
+            site: Arc::new(Value::Object(site)),
         }
     }
 
@@ -177,20 +178,21 @@ impl Engine {
         page: &Value,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Rendered, Diagnostic> {
-        let Value::Object(site) = &self.site else {
+        let Value::Object(site) = &*self.site else {
             return Ok(Rendered::default());
         };
         let template = check(&self.parser, body, shown, first_line, site)?;
         CONTEXT.with_borrow_mut(|c| {
             *c = Context {
                 includes: Some(self.includes.clone()),
+                site: Some(self.site.clone()),
                 ..Context::default()
             }
         });
         let globals: HashMap<KStringRef, &dyn ValueView> = HashMap::from([
             (
                 KStringRef::from_static("site"),
-                &self.site as &dyn ValueView,
+                &*self.site as &dyn ValueView,
             ),
             (KStringRef::from_static("page"), page as &dyn ValueView),
         ]);
@@ -228,6 +230,24 @@ fn first_line_of(message: &str) -> String {
         .to_string()
 }
 
+/// `site.pages | where:` written as the filter that reads the shared pages:
+/// liquid copies a variable each time it reads one, and `site.pages` is
+/// every page of the site.
+const PAGES_WHERE: [(&str, &str); 2] = [
+    ("site.pages | where:", "nil | site_pages_where:"),
+    ("site.pages|where:", "nil|site_pages_where:"),
+];
+
+/// Calls `f` with `site.pages` of the render running on this thread.
+pub(super) fn with_site_pages<R>(f: impl FnOnce(Option<&dyn ValueView>) -> R) -> R {
+    let site = CONTEXT.with_borrow(|c| c.site.clone());
+    let pages = site
+        .as_deref()
+        .and_then(|s| s.as_object())
+        .and_then(|o| o.get("pages"));
+    f(pages)
+}
+
 /// Parses `text` (of `shown`, starting at `first_line`), or says where and
 /// why it cannot be.
 fn compile(
@@ -236,6 +256,13 @@ fn compile(
     shown: &str,
     first_line: usize,
 ) -> Result<Template, (Place, String)> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for (written, read) in PAGES_WHERE {
+        if text.contains(written) {
+            text = std::borrow::Cow::Owned(text.replace(written, read));
+        }
+    }
+    let text = &*text;
     PARSING.with_borrow_mut(|p| *p = (text.to_string(), shown.to_string(), first_line));
     liquid_core::parser::parse(text, parser)
         .map(Template::new)
@@ -801,7 +828,7 @@ mod tests {
         let engine = Engine {
             parser: parser(),
             includes: Arc::new(HashMap::new()),
-            site: Value::Object(liquid_core::Object::new()),
+            site: Arc::new(Value::Object(liquid_core::Object::new())),
         };
         let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
         let mut warnings = Vec::new();
