@@ -20,6 +20,10 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Deepest nesting of Liquid blocks (`if`, `for`, …) in one template: the
+/// parser recurses into each, and no reader follows more.
+pub const MAX_BLOCK_DEPTH: usize = 50;
+
 /// Deepest nesting of includes inside includes.
 pub const MAX_DEPTH: usize = 10;
 
@@ -296,6 +300,16 @@ fn check(
     first_line: usize,
     site: &liquid_core::Object,
 ) -> Result<Template, Diagnostic> {
+    if let Some(at) = too_deep(text) {
+        let (line, column) = super::diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            shown,
+            first_line + line - 1,
+            column,
+            format!("Liquid blocks nest more than {MAX_BLOCK_DEPTH} deep here"),
+        )
+        .fix("flatten the nested `if`/`for` blocks, or move a part into an include"));
+    }
     let template = compile(parser, text, shown, first_line).map_err(|(place, m)| {
         Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
             .fix("correct the tag as the message says (a filter from a Jekyll plugin must be replaced by Liquid or a built-in one); `{% raw %}…{% endraw %}` shows braces as written")
@@ -343,6 +357,26 @@ fn unknown_filter(
         column,
     };
     Some((place, format!("unknown filter `{name}`")))
+}
+
+/// The offset of the first block tag nested deeper than
+/// [`MAX_BLOCK_DEPTH`], if any.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for start in super::scan::find_all(text, "{%") {
+        let inner = text[start + 2..].trim_start_matches('-').trim_start();
+        let name: String = inner.chars().take_while(|c| c.is_alphanumeric()).collect();
+        match name.as_str() {
+            "if" | "unless" | "for" | "case" | "capture" | "comment" | "raw" | "tablerow"
+            | "ifchanged" => depth += 1,
+            n if n.starts_with("end") => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_BLOCK_DEPTH {
+            return Some(start);
+        }
+    }
+    None
 }
 
 /// The `--> line:column` of a parser message.
@@ -880,6 +914,36 @@ mod tests {
             render("{{ site.data.x }}").unwrap_err().lines().next(),
             Some("p.md:5:4: error: `site.data.x` has no data file")
         );
+    }
+
+    #[test]
+    fn odd_includes_never_panic() {
+        let deep = "{% if true %}".repeat(3000) + &"{% endif %}".repeat(3000);
+        let limit =
+            "{% if true %}".repeat(MAX_BLOCK_DEPTH) + &"{% endif %}".repeat(MAX_BLOCK_DEPTH);
+        let odd = [
+            "{% include a.html %}",
+            "{% include %}",
+            "{% include a.html x= %}",
+            "{% include a.html x=y=z %}",
+            "{{ include.x | where_exp: x }}",
+            "{{ 'x' | where_exp: 'i', 'i ==' }}",
+            "{{ site.pages | where: 'a' | group_by: 'b' | jsonify }}",
+            "{% for i in (1..100000) %}{% endfor %}",
+            "{{",
+            "{% if %}",
+            deep.as_str(),
+            limit.as_str(),
+            "{{ x | default: (((((((((( }}",
+        ];
+        for include in odd {
+            let mut warnings = Vec::new();
+            let sources = vec![("a.html".into(), "a.html".into(), include.to_string())];
+            let engine = Engine::from_sources(sources, liquid_core::Object::new(), &mut warnings);
+            let body = "{% include a.html x=1 %}";
+            let _ = engine.render("p.md", body, 1, &empty_page(), &mut warnings);
+            let _ = engine.render("p.md", include, 1, &empty_page(), &mut warnings);
+        }
     }
 
     #[test]
