@@ -40,6 +40,7 @@ macro_rules! bad_cases {
 bad_cases!(
     alias_bomb,
     archived_maybe,
+    body_liquid_error,
     comment_not_closed,
     config_no_languages,
     config_unknown_key,
@@ -59,6 +60,7 @@ bad_cases!(
     include_script,
     include_self,
     include_syntax_error,
+    include_too_deep,
     include_unknown,
     include_unknown_filter,
     iframeheight_tall,
