@@ -30,7 +30,7 @@ use common::{Built, Prepared, check_expected};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tdt_site::build::output::OutFile;
-use tdt_site::build::site::collation_key;
+use tdt_site::build::site::{collation_key, surname_key};
 use tdt_site::json::FromJson;
 use tdt_site::model::{Block, Entry, Layout, ListItem, Page, PersonCard, Site};
 use tdt_site::route::{entry_file, normalize};
@@ -64,6 +64,7 @@ golden_cases!(
     timeline,
     translations_nav,
     redirects,
+    site_includes,
 );
 
 /// The build output, decoded.
@@ -510,7 +511,8 @@ fn content_pages<'a>(prepared: &Prepared, output: &'a Output) -> Vec<(String, &'
         .collect()
 }
 
-/// Lists are sorted by title as a reader expects and hold every page.
+/// Lists are sorted by title as a reader expects (the team: current members
+/// first, each part by surname) and hold every page.
 fn wide_lists_sorted_and_complete(output: &Output) {
     let mut jobs_listed: HashMap<String, usize> = HashMap::new();
     for entry in output.entries.values() {
@@ -519,7 +521,10 @@ fn wide_lists_sorted_and_complete(output: &Output) {
             let (items, people) = block_items(block);
             let titles: Vec<String> = items.iter().map(|i| collation_key(&i.title)).collect();
             assert!(titles.is_sorted(), "list on {} not sorted", page.url);
-            let names: Vec<String> = people.iter().map(|p| collation_key(&p.name)).collect();
+            let names: Vec<_> = people
+                .iter()
+                .map(|p| (p.former, surname_key(&p.name), collation_key(&p.name)))
+                .collect();
             assert!(names.is_sorted(), "team on {} not sorted", page.url);
             if let Block::JobsList { items } | Block::JobsArchive { items } = block {
                 for item in items {

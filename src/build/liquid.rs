@@ -168,6 +168,26 @@ fn warn_outputs(
     }
 }
 
+/// Whether a body needs the site's templates: it has Liquid output, or a
+/// tag other than a built-in include, a comment or raw text.
+pub fn needs_templates(body: &str) -> bool {
+    if super::scan::find(body, "{{").is_some() {
+        return true;
+    }
+    super::scan::find_all(body, "{%").any(|start| {
+        let inner = body[start + 2..].split("%}").next().unwrap_or("");
+        let mut words = inner.trim_matches('-').split_whitespace();
+        match words.next() {
+            Some("comment" | "endcomment" | "raw" | "endraw") => false,
+            Some("include") => {
+                let file = words.next().unwrap_or("");
+                !INCLUDES.contains(&file.strip_suffix(".html").unwrap_or(file))
+            }
+            _ => true,
+        }
+    })
+}
+
 /// Finds the tag `{% name %}`, whatever its spacing.
 fn find_end(text: &str, name: &str) -> Option<usize> {
     super::scan::find_all(text, "{%").find(|start| {
@@ -324,6 +344,24 @@ mod tests {
         );
         assert!(run("{%}%}").0.is_ok());
         assert!(run("{% raw %}x{%}endraw %}").0.is_err());
+    }
+
+    #[test]
+    fn bodies_needing_templates() {
+        let cases = [
+            ("plain", false),
+            (
+                "{% include team_list.html %} {%- comment -%}x{% endcomment %}",
+                false,
+            ),
+            ("{% raw %}{% endraw %}", false),
+            ("{{ page.title }}", true),
+            ("{% include signature.html %}", true),
+            ("{% assign x = 1 %}", true),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(needs_templates(body), expected, "{body}");
+        }
     }
 
     #[test]

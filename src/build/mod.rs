@@ -13,6 +13,7 @@ pub mod compress;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod filters;
 pub mod front;
 pub mod links;
 pub mod liquid;
@@ -28,6 +29,7 @@ pub mod shell;
 pub mod site;
 pub mod source;
 pub mod suggest;
+pub mod templates;
 
 use diag::{Diagnostic, Diagnostics};
 use output::OutFile;
@@ -155,7 +157,11 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
             )
         })
         .ok()?;
-    let (pages, statics) = parse_pages(&found, &config.codes(), diags);
+    let liquid = templates::defer(&options.content);
+    let (mut pages, statics) = parse_pages(&found, &config.codes(), liquid, diags);
+    if liquid != page::Defer::Off && !diags.has_errors() {
+        templates::render_pages(&options.content, &base, &mut pages, diags);
+    }
     if diags.has_errors() {
         return None;
     }
@@ -218,11 +224,17 @@ fn content_name(options: &Options) -> String {
 fn parse_pages(
     found: &source::Found,
     langs: &[&str],
+    liquid: page::Defer,
     diags: &mut Diagnostics,
 ) -> (Vec<Parsed>, Vec<source::SourceFile>) {
     let mut pages = Vec::new();
     let mut statics = found.statics.clone();
-    for (file, (result, warnings)) in found.pages.iter().zip(process_all(&found.pages, langs)) {
+    for (file, (result, warnings)) in
+        found
+            .pages
+            .iter()
+            .zip(process_all(&found.pages, langs, liquid))
+    {
         warnings.into_iter().for_each(|w| diags.push(w));
         match result {
             Ok(Outcome::Page(parsed)) => pages.push(*parsed),
@@ -239,10 +251,16 @@ type Processed = (Result<Outcome, Diagnostic>, Vec<Diagnostic>);
 /// Processes the page files on every core, keeping their order. A file the
 /// preprocessor fails on (a bug) is reported, and the others still are
 /// processed.
-fn process_all(files: &[source::SourceFile], langs: &[&str]) -> Vec<Processed> {
+fn process_all(
+    files: &[source::SourceFile],
+    langs: &[&str],
+    liquid: page::Defer,
+) -> Vec<Processed> {
     par::map(files, |file| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(file, langs)))
-            .unwrap_or_else(|_| crashed(file))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            process_one(file, langs, liquid)
+        }))
+        .unwrap_or_else(|_| crashed(file))
     })
 }
 
@@ -253,14 +271,16 @@ fn crashed(file: &source::SourceFile) -> Processed {
     (Err(error), Vec::new())
 }
 
-fn process_one(file: &source::SourceFile, langs: &[&str]) -> Processed {
+fn process_one(file: &source::SourceFile, langs: &[&str], liquid: page::Defer) -> Processed {
     let mut warnings = Vec::new();
     let result = std::fs::read(&file.path)
         .map_err(|e| {
             Diagnostic::error(&file.shown, 0, 0, format!("cannot read the file: {e}"))
                 .fix("check its permissions")
         })
-        .and_then(|bytes| page::process(&file.shown, &file.rel, &bytes, langs, &mut warnings));
+        .and_then(|bytes| {
+            page::process_with(&file.shown, &file.rel, &bytes, langs, liquid, &mut warnings)
+        });
     (result, warnings)
 }
 

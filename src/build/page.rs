@@ -60,6 +60,9 @@ pub struct Parsed {
     pub timeline: Vec<TimelineEntry>,
     /// Links and ids of the body and timeline, for the link check.
     pub links: PageLinks,
+    /// A body with Liquid left for the site's templates, with its first
+    /// line (see [`super::templates`]).
+    pub liquid: Option<(String, usize)>,
 }
 
 impl Parsed {
@@ -107,6 +110,30 @@ pub fn process(
     langs: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome, Diagnostic> {
+    process_with(shown, rel, bytes, langs, Defer::Off, warnings)
+}
+
+/// Which bodies are kept for the site's templates (see [`process_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Defer {
+    /// None: the site has no `_includes`.
+    Off,
+    /// Those with Liquid beyond built-in includes, comments and raw text.
+    Templates,
+    /// Every body with `{%` or `{{` (a site include replaces a built-in).
+    All,
+}
+
+/// Like [`process`]; the bodies `defer` names are kept in
+/// [`Parsed::liquid`] for the site's templates instead of rendered.
+pub fn process_with(
+    shown: &str,
+    rel: &str,
+    bytes: &[u8],
+    langs: &[&str],
+    defer: Defer,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Outcome, Diagnostic> {
     let text = super::source::decode(shown, bytes)?;
     let split = match front::split(&text) {
         Ok(split) => split,
@@ -143,10 +170,24 @@ pub fn process(
         toc: Vec::new(),
         timeline: Vec::new(),
         links: PageLinks::default(),
+        liquid: None,
         front,
     };
     validate(&mut page, langs, warnings)?;
-    render_body(&mut page, split.body, split.body_line, warnings)?;
+    let deferred = match defer {
+        Defer::Off => false,
+        Defer::Templates => liquid::needs_templates(split.body),
+        Defer::All => {
+            super::scan::find(split.body, "{%").is_some()
+                || super::scan::find(split.body, "{{").is_some()
+        }
+    };
+    if deferred {
+        page.liquid = Some((split.body.to_string(), split.body_line));
+    } else {
+        let body = render_body(&page, split.body, split.body_line, &[], warnings)?;
+        (page.pieces, page.toc, page.links) = (body.pieces, body.toc, body.links);
+    }
     let mut desc_links = PageLinks::default();
     page.timeline = timeline(&page, &mut desc_links, warnings)?;
     page.links.append(desc_links);
@@ -296,14 +337,39 @@ fn layout(page: &Parsed, warnings: &mut Vec<Diagnostic>) -> (Layout, String) {
     (layout, name)
 }
 
-/// Liquid, Markdown (or HTML), sanitizing; includes become pieces.
-fn render_body(
-    page: &mut Parsed,
+/// The pieces and contents of a body the site's templates rendered
+/// (`html`: the site includes' output, put back at their placeholders).
+pub fn finish_body(
+    page: &Parsed,
     body: &str,
     body_line: usize,
+    html: &[String],
     warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Diagnostic> {
+) -> Result<Body, Diagnostic> {
+    render_body(page, body, body_line, html, warnings)
+}
+
+/// A rendered body: its pieces, contents and links.
+pub struct Body {
+    /// The pieces (HTML and component blocks).
+    pub pieces: Vec<Piece>,
+    /// Table of contents entries.
+    pub toc: Vec<TocEntry>,
+    /// Links and ids, for the link check (not those of site includes' output).
+    pub links: PageLinks,
+}
+
+/// Liquid, Markdown (or HTML), sanitizing; includes become pieces.
+fn render_body(
+    page: &Parsed,
+    body: &str,
+    body_line: usize,
+    site_html: &[String],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Body, Diagnostic> {
     let processed = liquid::process(&page.shown, body, body_line, warnings)?;
+    let mut toc = Vec::new();
+    let links;
     let is_markdown = !page.rel.to_ascii_lowercase().ends_with(".html")
         && !page.rel.to_ascii_lowercase().ends_with(".htm");
     let origin = Origin {
@@ -313,15 +379,20 @@ fn render_body(
     };
     let (html, needs_sanitizing) = if is_markdown {
         let rendered = markdown::render(&origin, &page.title, warnings);
-        page.toc = rendered.toc;
-        page.links = rendered.links;
+        toc = rendered.toc;
+        links = rendered.links;
         (rendered.html, rendered.needs_sanitizing)
     } else {
-        page.links = collect_html(&processed.body, body_line);
+        links = collect_html(&processed.body, body_line);
         for problem in sanitize::problems(&processed.body) {
             warnings.push(sanitize::warning(&page.shown, body_line, 1, &problem));
         }
         (processed.body.clone(), true)
+    };
+    let (html, needs_sanitizing) = if site_html.is_empty() {
+        (html, needs_sanitizing)
+    } else {
+        (put_back(&html, site_html), true)
     };
     let depth = sanitize::nesting_depth(&html);
     if depth > MAX_DEPTH {
@@ -333,8 +404,22 @@ fn render_body(
         )
         .fix("flatten the nested lists, quotes or HTML elements"));
     }
-    page.pieces = split_pieces(&html, processed.includes, needs_sanitizing);
-    Ok(())
+    Ok(Body {
+        pieces: split_pieces(&html, processed.includes, needs_sanitizing),
+        toc,
+        links,
+    })
+}
+
+/// Puts each site include's HTML back at its placeholder.
+fn put_back(html: &str, site_html: &[String]) -> String {
+    let mut out = html.to_string();
+    for (index, part) in site_html.iter().enumerate().rev() {
+        let marker = format!("{}{index}-->", super::templates::HTML_OPEN);
+        out = out.replace(&format!("<p>{marker}</p>"), part);
+        out = out.replace(&marker, part);
+    }
+    out
 }
 
 /// Cuts rendered HTML at include placeholders and sanitizes each part.

@@ -485,15 +485,30 @@ fn block(index: &Index, page: &Parsed, piece: &Piece, langs: &[&str]) -> Block {
             ),
         },
         _ => {
-            let mut items: Vec<PersonCard> = index
-                .of_layout(lang, Layout::People)
-                .map(|(i, p)| person_card(index, i, p))
-                .collect();
             let _ = langs;
-            items.sort_by_cached_key(|c| collation_key(&c.name));
-            Block::TeamList { items }
+            Block::TeamList {
+                items: team(index, lang),
+            }
         }
     }
+}
+
+/// The team list: pages of layout `people` (not other person layouts) of
+/// the language, current members first, then former ones (an `end_date`),
+/// each by surname, then by full name.
+fn team(index: &Index, lang: &str) -> Vec<PersonCard> {
+    let mut items: Vec<PersonCard> = index
+        .of_layout(lang, Layout::People)
+        .filter(|(_, p)| p.layout_name == "people")
+        .map(|(i, p)| person_card(index, i, p))
+        .collect();
+    items.sort_by_cached_key(|c| (c.former, surname_key(&c.name), collation_key(&c.name)));
+    items
+}
+
+/// The collation key of a name's surname: its last word.
+pub fn surname_key(name: &str) -> String {
+    collation_key(name.split_whitespace().last().unwrap_or(name))
 }
 
 fn list_item(index: &Index, i: usize) -> ListItem {
@@ -700,5 +715,20 @@ mod tests {
         let mut titles = vec!["Zeta", "élite", "Dati", "api", "Èra"];
         titles.sort_by_key(|t| collation_key(t));
         assert_eq!(titles, vec!["api", "Dati", "élite", "Èra", "Zeta"]);
+    }
+}
+
+#[cfg(test)]
+mod surname_tests {
+    use super::surname_key;
+
+    #[test]
+    fn names_sort_by_surname() {
+        let mut names = vec!["Anna Verdi", "Zoe Bianchi", "Carlo Élia Rossi", "Mononimo"];
+        names.sort_by_key(|n| surname_key(n));
+        assert_eq!(
+            names,
+            vec!["Zoe Bianchi", "Mononimo", "Carlo Élia Rossi", "Anna Verdi"]
+        );
     }
 }

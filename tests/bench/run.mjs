@@ -122,7 +122,7 @@ const verdict = (pass) => (pass === null ? '' : pass ? 'pass' : 'FAIL');
 const notes = {}; // section → extra markdown
 
 /** Crates only the preprocessor uses (Cargo.toml, native-only section). */
-const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever', 'mimalloc'];
+const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever', 'mimalloc', 'liquid-core', 'liquid-lib', 'flate2', 'brotli'];
 
 // --- 0. build ------------------------------------------------------------------------
 const started = Date.now();

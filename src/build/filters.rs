@@ -1,0 +1,350 @@
+//! The Liquid filters of site includes: Liquid's standard ones, the Jekyll
+//! ones the `liquid` crates have (`slugify`, `sort` with a key), and the
+//! Jekyll ones added here (`jsonify`, `markdownify`, `relative_url`,
+//! `absolute_url`, `group_by`, `where_exp`).
+
+use liquid_core::model::{KStringRef, Value, ValueView};
+use liquid_core::parser::{FilterArguments, ParameterReflection};
+use liquid_core::runtime::{StackFrame, Template};
+use liquid_core::{
+    Expression, Filter, FilterReflection, Language, ParseFilter, Renderable, Runtime,
+};
+use std::collections::HashMap;
+
+/// Registers every filter in `lang`.
+pub fn register(lang: &mut Language) {
+    use liquid_lib::{jekyll, stdlib};
+    let standard: Vec<Box<dyn ParseFilter>> = vec![
+        Box::new(stdlib::Abs),
+        Box::new(stdlib::Append),
+        Box::new(stdlib::AtLeast),
+        Box::new(stdlib::AtMost),
+        Box::new(stdlib::Capitalize),
+        Box::new(stdlib::Ceil),
+        Box::new(stdlib::Compact),
+        Box::new(stdlib::Concat),
+        Box::new(stdlib::Date),
+        Box::new(stdlib::Default),
+        Box::new(stdlib::DividedBy),
+        Box::new(stdlib::Downcase),
+        Box::new(stdlib::Escape),
+        Box::new(stdlib::EscapeOnce),
+        Box::new(stdlib::First),
+        Box::new(stdlib::Floor),
+        Box::new(stdlib::Join),
+        Box::new(stdlib::Last),
+        Box::new(stdlib::Lstrip),
+        Box::new(stdlib::Map),
+        Box::new(stdlib::Minus),
+        Box::new(stdlib::Modulo),
+        Box::new(stdlib::NewlineToBr),
+        Box::new(stdlib::Plus),
+        Box::new(stdlib::Prepend),
+        Box::new(stdlib::Remove),
+        Box::new(stdlib::RemoveFirst),
+        Box::new(stdlib::Replace),
+        Box::new(stdlib::ReplaceFirst),
+        Box::new(stdlib::Reverse),
+        Box::new(stdlib::Round),
+        Box::new(stdlib::Rstrip),
+        Box::new(stdlib::Size),
+        Box::new(stdlib::Slice),
+        Box::new(stdlib::SortNatural),
+        Box::new(stdlib::Split),
+        Box::new(stdlib::Strip),
+        Box::new(stdlib::StripHtml),
+        Box::new(stdlib::StripNewlines),
+        Box::new(stdlib::Times),
+        Box::new(stdlib::Truncate),
+        Box::new(stdlib::TruncateWords),
+        Box::new(stdlib::Uniq),
+        Box::new(stdlib::Upcase),
+        Box::new(stdlib::UrlDecode),
+        Box::new(stdlib::UrlEncode),
+        Box::new(stdlib::Where),
+        Box::new(jekyll::Slugify),
+        Box::new(jekyll::Sort),
+        Box::new(jekyll::Push),
+        Box::new(jekyll::Pop),
+    ];
+    for filter in standard {
+        lang.filters
+            .register(filter.reflection().name().to_string(), filter);
+    }
+    for kind in [
+        Kind::Jsonify,
+        Kind::Markdownify,
+        Kind::RelativeUrl,
+        Kind::AbsoluteUrl,
+        Kind::GroupBy,
+        Kind::WhereExp,
+        Kind::SitePagesWhere,
+    ] {
+        lang.filters
+            .register(kind.name().to_string(), Box::new(Jekyll(kind)));
+    }
+}
+
+/// The filters added here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Jsonify,
+    Markdownify,
+    RelativeUrl,
+    AbsoluteUrl,
+    GroupBy,
+    WhereExp,
+    SitePagesWhere,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Jsonify => "jsonify",
+            Kind::Markdownify => "markdownify",
+            Kind::RelativeUrl => "relative_url",
+            Kind::AbsoluteUrl => "absolute_url",
+            Kind::GroupBy => "group_by",
+            Kind::WhereExp => "where_exp",
+            Kind::SitePagesWhere => "site_pages_where",
+        }
+    }
+}
+
+/// The parser of one added filter.
+#[derive(Clone, Copy, Debug)]
+struct Jekyll(Kind);
+
+impl FilterReflection for Jekyll {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+    fn description(&self) -> &str {
+        "a Jekyll filter"
+    }
+    fn positional_parameters(&self) -> &'static [ParameterReflection] {
+        &[]
+    }
+    fn keyword_parameters(&self) -> &'static [ParameterReflection] {
+        &[]
+    }
+}
+
+impl ParseFilter for Jekyll {
+    fn parse(&self, arguments: FilterArguments) -> liquid_core::Result<Box<dyn Filter>> {
+        let args: Vec<Expression> = arguments.positional.collect();
+        let condition = if self.0 == Kind::WhereExp {
+            let text = match args.get(1) {
+                Some(Expression::Literal(v)) => v.to_kstr().to_string(),
+                _ => {
+                    return Err(liquid_core::Error::with_msg(
+                        "where_exp needs a name and a condition in quotes",
+                    ));
+                }
+            };
+            Some(condition_template(&text)?)
+        } else {
+            None
+        };
+        Ok(Box::new(Applied {
+            kind: self.0,
+            args,
+            condition,
+        }))
+    }
+    fn reflection(&self) -> &dyn FilterReflection {
+        self
+    }
+}
+
+/// `{% if CONDITION %}1{% endif %}`, parsed once.
+fn condition_template(condition: &str) -> liquid_core::Result<Template> {
+    let mut lang = Language::empty();
+    lang.blocks.register(
+        "if".to_string(),
+        Box::new(liquid_lib::stdlib::IfBlock) as Box<dyn liquid_core::ParseBlock>,
+    );
+    let text = format!("{{% if {condition} %}}1{{% endif %}}");
+    liquid_core::parser::parse(&text, &lang).map(Template::new)
+}
+
+/// An added filter with its arguments.
+#[derive(Debug)]
+struct Applied {
+    kind: Kind,
+    args: Vec<Expression>,
+    condition: Option<Template>,
+}
+
+impl std::fmt::Display for Applied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.kind.name())
+    }
+}
+
+impl Filter for Applied {
+    fn evaluate(&self, input: &dyn ValueView, runtime: &dyn Runtime) -> liquid_core::Result<Value> {
+        let arg = |i: usize| -> liquid_core::Result<String> {
+            match self.args.get(i) {
+                Some(e) => Ok(e.evaluate(runtime)?.to_kstr().to_string()),
+                None => Ok(String::new()),
+            }
+        };
+        Ok(match self.kind {
+            Kind::Jsonify => Value::scalar(jsonify(input)),
+            Kind::Markdownify => Value::scalar(markdownify(&input.to_kstr())),
+            Kind::RelativeUrl => Value::scalar(relative_url(&input.to_kstr())),
+            Kind::AbsoluteUrl => {
+                let base = site_url(runtime);
+                Value::scalar(format!("{base}{}", relative_url(&input.to_kstr())))
+            }
+            Kind::GroupBy => group_by(input, &arg(0)?),
+            Kind::WhereExp => self.where_exp(input, runtime, &arg(0)?)?,
+            Kind::SitePagesWhere => {
+                let target = match self.args.get(1) {
+                    Some(e) => Some(e.evaluate(runtime)?.into_owned()),
+                    None => None,
+                };
+                let key = arg(0)?;
+                super::templates::with_site_pages(|pages| {
+                    pages.map_or(Value::Nil, |p| pages_where(p, &key, target.as_ref()))
+                })
+            }
+        })
+    }
+}
+
+impl Applied {
+    /// The items for which the condition holds, the item named `name`.
+    fn where_exp(
+        &self,
+        input: &dyn ValueView,
+        runtime: &dyn Runtime,
+        name: &str,
+    ) -> liquid_core::Result<Value> {
+        let Some(condition) = &self.condition else {
+            return Ok(Value::Nil);
+        };
+        let mut kept = Vec::new();
+        for item in items(input) {
+            let frame: HashMap<KStringRef, &dyn ValueView> =
+                HashMap::from([(KStringRef::from_ref(name), item)]);
+            let scope = StackFrame::new(runtime, &frame);
+            let mut out = Vec::new();
+            condition.render_to(&mut out, &scope)?;
+            if out == b"1" {
+                kept.push(item.to_value());
+            }
+        }
+        Ok(Value::Array(kept))
+    }
+}
+
+/// `site.pages | where: key, value`, copying only the pages kept: those
+/// whose `key` is `value` (or is truthy, without a value).
+fn pages_where(pages: &dyn ValueView, key: &str, target: Option<&Value>) -> Value {
+    let kept = items(pages).into_iter().filter(|page| {
+        let value = page.as_object().and_then(|o| o.get(key));
+        match (value, target) {
+            (Some(v), Some(t)) => {
+                liquid_core::model::ValueViewCmp::new(v) == liquid_core::model::ValueViewCmp::new(t)
+            }
+            (Some(v), None) => v.query_state(liquid_core::model::State::Truthy),
+            (None, _) => false,
+        }
+    });
+    Value::Array(kept.map(|p| p.to_value()).collect())
+}
+
+/// The elements of an array (none for anything else).
+fn items(input: &dyn ValueView) -> Vec<&dyn ValueView> {
+    input
+        .as_array()
+        .map(|a| a.values().collect())
+        .unwrap_or_default()
+}
+
+/// The value as JSON.
+fn jsonify(input: &dyn ValueView) -> String {
+    serde_json::to_string(&to_json(input)).unwrap_or_default()
+}
+
+fn to_json(input: &dyn ValueView) -> serde_json::Value {
+    if let Some(a) = input.as_array() {
+        return a.values().map(to_json).collect();
+    }
+    if let Some(o) = input.as_object() {
+        return o
+            .iter()
+            .map(|(k, v)| (k.to_string(), to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    if input.is_nil() {
+        return serde_json::Value::Null;
+    }
+    let Some(s) = input.as_scalar() else {
+        return serde_json::Value::Null;
+    };
+    if let Some(b) = s.to_bool() {
+        return b.into();
+    }
+    if let Some(i) = s.to_integer() {
+        return i.into();
+    }
+    serde_json::Value::String(s.to_kstr().to_string())
+}
+
+/// Markdown to HTML (sanitized later with the rest of the include).
+fn markdownify(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
+    html
+}
+
+/// A URL as a site path: the site has no base URL, so a path is kept and a
+/// relative one gets a leading `/`.
+fn relative_url(url: &str) -> String {
+    if url.starts_with('/') || url.contains("://") {
+        url.to_string()
+    } else {
+        format!("/{url}")
+    }
+}
+
+/// `site.url`, without a trailing `/`.
+fn site_url(runtime: &dyn Runtime) -> String {
+    let site = runtime.try_get(&[liquid_core::model::ScalarCow::new("site")]);
+    site.and_then(|s| {
+        s.as_object()
+            .and_then(|o| o.get("url").map(|u| u.to_kstr().to_string()))
+    })
+    .unwrap_or_default()
+    .trim_end_matches('/')
+    .to_string()
+}
+
+/// Groups items by a property: `[{name, items, size}]`, in order of first
+/// appearance.
+fn group_by(input: &dyn ValueView, key: &str) -> Value {
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    for item in items(input) {
+        let name = item
+            .as_object()
+            .and_then(|o| o.get(key))
+            .map(|v| v.to_kstr().to_string())
+            .unwrap_or_default();
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, list)) => list.push(item.to_value()),
+            None => groups.push((name, vec![item.to_value()])),
+        }
+    }
+    let groups = groups.into_iter().map(|(name, list)| {
+        let mut group = liquid_core::Object::new();
+        group.insert("size".into(), Value::scalar(list.len() as i64));
+        group.insert("name".into(), Value::scalar(name));
+        group.insert("items".into(), Value::Array(list));
+        Value::Object(group)
+    });
+    Value::Array(groups.collect())
+}

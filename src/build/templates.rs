@@ -1,0 +1,960 @@
+//! Site includes: `content/_includes/NAME.html` files and the Liquid of page
+//! bodies, rendered with the `liquid` crate at build time. Each include file
+//! is parsed once and shared by every page and thread; a page body goes
+//! through Liquid only when it has `{%` or `{{`. The variables are Jekyll's:
+//! `page`, `site` (with `site.pages` and `site.data.NAME`), `include` and
+//! `forloop`. A site include used by a page body becomes a placeholder whose
+//! HTML is put back, sanitized, after Markdown; built-in components stay
+//! `{% include %}` tags for [`super::liquid`].
+
+use super::diag::Diagnostic;
+use liquid_core::model::{KString, KStringRef, Value};
+use liquid_core::runtime::StackFrame;
+use liquid_core::runtime::{RuntimeBuilder, Template};
+use liquid_core::{
+    Expression, Language, ParseTag, Renderable, Runtime, TagReflection, TagTokenIter, ValueView,
+};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Deepest nesting of Liquid blocks (`if`, `for`, …) in one template: the
+/// parser recurses into each, and no reader follows more.
+pub const MAX_BLOCK_DEPTH: usize = 50;
+
+/// Deepest nesting of includes inside includes.
+pub const MAX_DEPTH: usize = 10;
+
+/// The placeholder of a site include's HTML: these two parts around `N`.
+pub const HTML_OPEN: &str = "<!--tdt-html-";
+const HTML_CLOSE: &str = "-->";
+
+/// Where a tag is: file as shown, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// File as shown in messages.
+    pub shown: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.shown, self.line, self.column)
+    }
+}
+
+/// One include file, parsed once.
+struct Compiled {
+    shown: String,
+    source: String,
+    template: Result<Template, Place>,
+    error: String,
+    fix: String,
+}
+
+/// The include files and the shared `site` variable.
+pub struct Engine {
+    parser: Language,
+    includes: Arc<HashMap<String, Compiled>>,
+    site: Arc<Value>,
+}
+
+/// A page body rendered by Liquid.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The body, with site includes as placeholders.
+    pub body: String,
+    /// The HTML of each site include, numbered as its placeholder.
+    pub html: Vec<String>,
+}
+
+/// What a render collects on its thread.
+#[derive(Default)]
+struct Context {
+    includes: Option<Arc<HashMap<String, Compiled>>>,
+    site: Option<Arc<Value>>,
+    stack: Vec<(String, Place)>,
+    html: Vec<String>,
+    failure: Option<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+thread_local! {
+    static CONTEXT: RefCell<Context> = RefCell::new(Context::default());
+    /// The text being parsed, its shown name and first line.
+    static PARSING: RefCell<(String, String, usize)> = const { RefCell::new((String::new(), String::new(), 1)) };
+}
+
+impl Engine {
+    /// Reads `_includes/*.html` and `_data/*.yml` and builds the `site`
+    /// variable; `None` when the folder has no `_includes`.
+    pub fn load(
+        content: &Path,
+        base: &str,
+        site: liquid_core::Object,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Option<Engine> {
+        let dir = content.join("_includes");
+        let entries = std::fs::read_dir(&dir).ok()?;
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html"))
+            .collect();
+        names.sort();
+        let sources = names
+            .into_iter()
+            .map(|name| {
+                let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+                (format!("{base}/_includes/{name}"), name, text)
+            })
+            .collect();
+        Some(Engine::from_sources(sources, site, warnings))
+    }
+
+    /// An engine of the include files given as (shown, name, text).
+    pub fn from_sources(
+        sources: Vec<(String, String, String)>,
+        site: liquid_core::Object,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Engine {
+        let parser = parser();
+        let mut includes = HashMap::new();
+        for (shown, name, text) in sources {
+            let stem = name.trim_end_matches(".html");
+            if super::liquid::INCLUDES.contains(&stem) {
+                warnings.push(
+                    Diagnostic::warning(
+                        &shown,
+                        1,
+                        1,
+                        format!("`{name}` replaces the built-in component of that name"),
+                    )
+                    .fix("rename the file to keep the built-in component"),
+                );
+            }
+            let compiled = match check(&parser, &text, &shown, 1, &site) {
+                Ok(t) => Compiled {
+                    template: Ok(t),
+                    error: String::new(),
+                    fix: String::new(),
+                    shown,
+                    source: text,
+                },
+                Err(d) => Compiled {
+                    template: Err(Place {
+                        shown: d.file.clone(),
+                        line: d.line,
+                        column: d.column,
+                    }),
+                    error: d.message,
+                    fix: d.fix,
+                    shown,
+                    source: text,
+                },
+            };
+            includes.insert(name, compiled);
+        }
+        Engine {
+            parser,
+            includes: Arc::new(includes),
+            site: Arc::new(Value::Object(site)),
+        }
+    }
+
+    /// Whether a built-in component is replaced by a site include.
+    pub fn replaces(&self, name: &str) -> bool {
+        self.includes.contains_key(&format!("{name}.html"))
+    }
+
+    /// Renders a page body: `page` is the page variable, `first_line` the
+    /// body's line in `shown`.
+    pub fn render(
+        &self,
+        shown: &str,
+        body: &str,
+        first_line: usize,
+        page: &Value,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Rendered, Diagnostic> {
+        let Value::Object(site) = &*self.site else {
+            return Ok(Rendered::default());
+        };
+        let template = check(&self.parser, body, shown, first_line, site)?;
+        CONTEXT.with_borrow_mut(|c| {
+            *c = Context {
+                includes: Some(self.includes.clone()),
+                site: Some(self.site.clone()),
+                ..Context::default()
+            }
+        });
+        let globals: HashMap<KStringRef, &dyn ValueView> = HashMap::from([
+            (
+                KStringRef::from_static("site"),
+                &*self.site as &dyn ValueView,
+            ),
+            (KStringRef::from_static("page"), page as &dyn ValueView),
+        ]);
+        let mut out = Vec::new();
+        let runtime = RuntimeBuilder::new().set_globals(&globals).build();
+        let result = template.render_to(&mut out, &runtime);
+        let context = CONTEXT.with_borrow_mut(std::mem::take);
+        warnings.extend(context.warnings);
+        if let Some(failure) = context.failure {
+            return Err(failure);
+        }
+        result.map_err(|e| {
+            Diagnostic::error(
+                shown,
+                first_line,
+                1,
+                format!("Liquid: {}", first_line_of(&e.to_string())),
+            )
+            .fix("check the variables and filters the body uses")
+        })?;
+        Ok(Rendered {
+            body: String::from_utf8_lossy(&out).into_owned(),
+            html: context.html,
+        })
+    }
+}
+
+/// The first line of a liquid error message.
+fn first_line_of(message: &str) -> String {
+    message
+        .trim_start_matches("liquid: ")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// `site.pages | where:` written as the filter that reads the shared pages:
+/// liquid copies a variable each time it reads one, and `site.pages` is
+/// every page of the site.
+const PAGES_WHERE: [(&str, &str); 2] = [
+    ("site.pages | where:", "nil | site_pages_where:"),
+    ("site.pages|where:", "nil|site_pages_where:"),
+];
+
+/// Calls `f` with `site.pages` of the render running on this thread.
+pub(super) fn with_site_pages<R>(f: impl FnOnce(Option<&dyn ValueView>) -> R) -> R {
+    let site = CONTEXT.with_borrow(|c| c.site.clone());
+    let pages = site
+        .as_deref()
+        .and_then(|s| s.as_object())
+        .and_then(|o| o.get("pages"));
+    f(pages)
+}
+
+/// Parses `text` (of `shown`, starting at `first_line`), or says where and
+/// why it cannot be.
+fn compile(
+    parser: &Language,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+) -> Result<Template, (Place, String)> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for (written, read) in PAGES_WHERE {
+        if text.contains(written) {
+            text = std::borrow::Cow::Owned(text.replace(written, read));
+        }
+    }
+    let text = &*text;
+    PARSING.with_borrow_mut(|p| *p = (text.to_string(), shown.to_string(), first_line));
+    liquid_core::parser::parse(text, parser)
+        .map(Template::new)
+        .map_err(|e| {
+            let message = e.to_string();
+            if let Some(found) = unknown_filter(&message, text, shown, first_line) {
+                return found;
+            }
+            let (line, column) = pest_position(&message).unwrap_or((1, 1));
+            let reason = message
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("= "))
+                .unwrap_or_else(|| message.lines().next().unwrap_or(""))
+                .trim_end_matches('.')
+                .to_string();
+            let place = Place {
+                shown: shown.to_string(),
+                line: first_line + line - 1,
+                column,
+            };
+            (place, reason)
+        })
+}
+
+/// Parses `text` and checks that each `site.data.NAME` it names has its
+/// file.
+fn check(
+    parser: &Language,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+    site: &liquid_core::Object,
+) -> Result<Template, Diagnostic> {
+    if let Some(at) = too_deep(text) {
+        let (line, column) = super::diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            shown,
+            first_line + line - 1,
+            column,
+            format!("Liquid blocks nest more than {MAX_BLOCK_DEPTH} deep here"),
+        )
+        .fix("flatten the nested `if`/`for` blocks, or move a part into an include"));
+    }
+    let template = compile(parser, text, shown, first_line).map_err(|(place, m)| {
+        Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
+            .fix("correct the tag as the message says (a filter from a Jekyll plugin must be replaced by Liquid or a built-in one); `{% raw %}…{% endraw %}` shows braces as written")
+    })?;
+    let data = site.get("data").and_then(|d| d.as_object());
+    for at in super::scan::find_all(text, "site.data.") {
+        let rest = &text[at + 10..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        if data.is_some_and(|d| d.contains_key(&name)) {
+            continue;
+        }
+        let (line, column) = super::diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            shown,
+            first_line + line - 1,
+            column,
+            format!("`site.data.{name}` has no data file"),
+        )
+        .fix(format!("add `_data/{name}.yml`, or correct the name")));
+    }
+    Ok(template)
+}
+
+/// An unknown filter's name and place (liquid's message has neither place
+/// nor name in its first line).
+fn unknown_filter(
+    message: &str,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+) -> Option<(Place, String)> {
+    let name = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("requested filter="))?;
+    let at = super::scan::find_all(text, name)
+        .find(|&at| text[..at].trim_end().ends_with('|'))
+        .unwrap_or(0);
+    let (line, column) = super::diag::line_col(text, at);
+    let place = Place {
+        shown: shown.to_string(),
+        line: first_line + line - 1,
+        column,
+    };
+    Some((place, format!("unknown filter `{name}`")))
+}
+
+/// The offset of the first block tag nested deeper than
+/// [`MAX_BLOCK_DEPTH`], if any.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for start in super::scan::find_all(text, "{%") {
+        let inner = text[start + 2..].trim_start_matches('-').trim_start();
+        let name: String = inner.chars().take_while(|c| c.is_alphanumeric()).collect();
+        match name.as_str() {
+            "if" | "unless" | "for" | "case" | "capture" | "comment" | "raw" | "tablerow"
+            | "ifchanged" => depth += 1,
+            n if n.starts_with("end") => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_BLOCK_DEPTH {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// The `--> line:column` of a parser message.
+fn pest_position(message: &str) -> Option<(usize, usize)> {
+    let at = message.find("--> ")?;
+    let rest = &message[at + 4..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':')?;
+    let (line, column) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// The language: Liquid's standard tags and filters, the Jekyll filters
+/// and this site's `include`.
+fn parser() -> Language {
+    use liquid_lib::stdlib;
+    let mut lang = Language::empty();
+    for tag in [
+        Box::new(stdlib::AssignTag) as Box<dyn ParseTag>,
+        Box::new(stdlib::BreakTag),
+        Box::new(stdlib::ContinueTag),
+        Box::new(stdlib::CycleTag),
+        Box::new(stdlib::IncrementTag),
+        Box::new(stdlib::DecrementTag),
+        Box::new(IncludeTag),
+    ] {
+        lang.tags.register(tag.reflection().tag().to_string(), tag);
+    }
+    for block in [
+        Box::new(stdlib::RawBlock) as Box<dyn liquid_core::ParseBlock>,
+        Box::new(stdlib::IfBlock),
+        Box::new(stdlib::UnlessBlock),
+        Box::new(stdlib::ForBlock),
+        Box::new(stdlib::CommentBlock),
+        Box::new(stdlib::CaptureBlock),
+        Box::new(stdlib::CaseBlock),
+    ] {
+        lang.blocks
+            .register(block.reflection().start_tag().to_string(), block);
+    }
+    super::filters::register(&mut lang);
+    lang
+}
+
+/// `{% include NAME.html key=value %}`.
+#[derive(Clone, Copy, Debug)]
+struct IncludeTag;
+
+impl TagReflection for IncludeTag {
+    fn tag(&self) -> &'static str {
+        "include"
+    }
+    fn description(&self) -> &'static str {
+        "a site include or a built-in component"
+    }
+}
+
+impl ParseTag for IncludeTag {
+    fn parse(
+        &self,
+        mut arguments: TagTokenIter<'_>,
+        _options: &Language,
+    ) -> liquid_core::Result<Box<dyn Renderable>> {
+        let place = tag_place(&mut arguments);
+        let name = arguments
+            .expect_next("an include name is expected")?
+            .as_str()
+            .trim_matches(['"', '\''])
+            .to_string();
+        let mut args = Vec::new();
+        while let Some(token) = arguments.next() {
+            let key = token.as_str().to_string();
+            let Some((key, value)) = key.split_once('=') else {
+                arguments
+                    .expect_next("`=` is expected after a parameter name")?
+                    .expect_str("=")
+                    .into_result_custom_msg("write parameters as `key=value`")?;
+                let value = arguments
+                    .expect_next("a value is expected after `=`")?
+                    .expect_value()
+                    .into_result()?;
+                args.push((KString::from(key), value));
+                continue;
+            };
+            let value = liquid_core::parser::parse_variable(value)
+                .map(Expression::Variable)
+                .unwrap_or_else(|_| {
+                    Expression::Literal(Value::scalar(value.trim_matches(['"', '\'']).to_string()))
+                });
+            args.push((KString::from(key.to_string()), value));
+        }
+        Ok(Box::new(Include { name, args, place }))
+    }
+    fn reflection(&self) -> &dyn TagReflection {
+        self
+    }
+}
+
+/// Where the tag whose arguments these are starts.
+fn tag_place(arguments: &mut TagTokenIter<'_>) -> Place {
+    let message = arguments.raise_error("").to_string();
+    let (line, column) = pest_position(&message).unwrap_or((1, 1));
+    PARSING.with_borrow(|(text, shown, first_line)| {
+        let row = text.lines().nth(line - 1).unwrap_or("");
+        let upto: String = row.chars().take(column.saturating_sub(1)).collect();
+        let start = upto
+            .rfind("{%")
+            .map_or(1, |b| upto[..b].chars().count() + 1);
+        Place {
+            shown: shown.clone(),
+            line: first_line + line - 1,
+            column: start,
+        }
+    })
+}
+
+/// A parsed include tag.
+#[derive(Debug)]
+struct Include {
+    name: String,
+    args: Vec<(KString, Expression)>,
+    place: Place,
+}
+
+impl Renderable for Include {
+    fn render_to(&self, writer: &mut dyn Write, runtime: &dyn Runtime) -> liquid_core::Result<()> {
+        let includes = CONTEXT.with_borrow(|c| c.includes.clone());
+        let Some(includes) = includes else {
+            return Ok(());
+        };
+        let depth = CONTEXT.with_borrow(|c| c.stack.len());
+        if let Some(compiled) = includes.get(&self.name) {
+            return self.render_site(compiled, writer, runtime, depth);
+        }
+        let stem = self.name.trim_end_matches(".html");
+        if depth == 0 && super::liquid::INCLUDES.contains(&stem) {
+            let mut tag = format!("{{% include {}", self.name);
+            for (key, value) in &self.args {
+                let value = value.evaluate(runtime)?.render().to_string();
+                tag.push_str(&format!(" {key}={value}"));
+            }
+            tag.push_str(" %}");
+            return writer
+                .write_all(tag.as_bytes())
+                .map_err(|e| liquid_core::Error::with_msg(e.to_string()));
+        }
+        self.warn_unknown(&includes);
+        Ok(())
+    }
+}
+
+impl Include {
+    /// Renders a site include, nested or from the page body.
+    fn render_site(
+        &self,
+        compiled: &Compiled,
+        writer: &mut dyn Write,
+        runtime: &dyn Runtime,
+        depth: usize,
+    ) -> liquid_core::Result<()> {
+        if let Some(failure) = self.check_stack(compiled, depth) {
+            return Err(fail(failure));
+        }
+        let template = match &compiled.template {
+            Ok(t) => t,
+            Err(place) => {
+                let by = self.included_by();
+                return Err(fail(
+                    Diagnostic::error(
+                        &place.shown,
+                        place.line,
+                        place.column,
+                        format!("{} (included by {by})", compiled.error),
+                    )
+                    .fix(compiled.fix.clone()),
+                ));
+            }
+        };
+        let mut params = liquid_core::Object::new();
+        for (key, value) in &self.args {
+            params.insert(key.clone(), value.evaluate(runtime)?.into_owned());
+        }
+        let params = Value::Object(params);
+        let frame: HashMap<KStringRef, &dyn ValueView> = HashMap::from([(
+            KStringRef::from_static("include"),
+            &params as &dyn ValueView,
+        )]);
+        let scope = StackFrame::new(runtime, &frame);
+        CONTEXT.with_borrow_mut(|c| c.stack.push((self.name.clone(), self.place.clone())));
+        let mut out = Vec::new();
+        let result = template_render(template, &mut out, &scope);
+        CONTEXT.with_borrow_mut(|c| c.stack.pop());
+        result?;
+        let write = |bytes: &[u8], w: &mut dyn Write| {
+            w.write_all(bytes)
+                .map_err(|e| liquid_core::Error::with_msg(e.to_string()))
+        };
+        if depth > 0 {
+            return write(&out, writer);
+        }
+        let html = String::from_utf8_lossy(&out).into_owned();
+        let warnings = self.sanitizer_warnings(compiled, &html);
+        let index = CONTEXT.with_borrow_mut(|c| {
+            c.warnings.extend(warnings);
+            c.html.push(html);
+            c.html.len() - 1
+        });
+        write(format!("{HTML_OPEN}{index}{HTML_CLOSE}").as_bytes(), writer)
+    }
+
+    /// What the sanitizer will remove from the include's output, named at
+    /// the line of the include file that has it.
+    fn sanitizer_warnings(&self, compiled: &Compiled, html: &str) -> Vec<Diagnostic> {
+        super::sanitize::problems(html)
+            .iter()
+            .map(|problem| {
+                let needle = problem_needle(problem);
+                let (line, column) = compiled
+                    .source
+                    .find(&needle)
+                    .map_or((1, 1), |at| super::diag::line_col(&compiled.source, at));
+                let mut warning = super::sanitize::warning(&compiled.shown, line, column, problem);
+                warning.message = format!("{} (included by {})", warning.message, self.place);
+                warning
+            })
+            .collect()
+    }
+
+    /// The page tag this include was reached from.
+    fn included_by(&self) -> Place {
+        CONTEXT
+            .with_borrow(|c| c.stack.first().map(|(_, p)| p.clone()))
+            .unwrap_or_else(|| self.place.clone())
+    }
+
+    /// An error when this include is already being rendered, or too deep.
+    fn check_stack(&self, compiled: &Compiled, depth: usize) -> Option<Diagnostic> {
+        let chain: Vec<String> =
+            CONTEXT.with_borrow(|c| c.stack.iter().map(|(n, _)| n.clone()).collect());
+        let p = &self.place;
+        if chain.contains(&self.name) {
+            let mut path = chain.clone();
+            path.push(self.name.clone());
+            let message = if chain.last() == Some(&self.name) {
+                format!("`{}` includes itself", self.name)
+            } else {
+                format!("include recursion: {}", path.join(" → "))
+            };
+            return Some(
+                Diagnostic::error(&p.shown, p.line, p.column, format!("{message} (included by {})", self.included_by()))
+                    .fix(format!("remove this `{{% include {} %}}`, or include it only under a condition that ends", self.name)),
+            );
+        }
+        (depth >= MAX_DEPTH).then(|| {
+            Diagnostic::error(
+                &p.shown,
+                p.line,
+                p.column,
+                format!(
+                    "includes nest deeper than {MAX_DEPTH} levels at `{}` (included by {})",
+                    compiled.shown,
+                    self.included_by()
+                ),
+            )
+            .fix("include fewer files inside one another")
+        })
+    }
+
+    /// Warns that the include does not exist; it renders nothing.
+    fn warn_unknown(&self, includes: &HashMap<String, Compiled>) {
+        let mut known: Vec<String> = super::liquid::INCLUDES
+            .iter()
+            .map(|n| format!("{n}.html"))
+            .chain(includes.keys().cloned())
+            .collect();
+        known.sort();
+        known.dedup();
+        let p = &self.place;
+        let by = CONTEXT
+            .with_borrow(|c| c.stack.first().map(|(_, p)| format!(" (included by {p})")))
+            .unwrap_or_default();
+        let warning = Diagnostic::warning(
+            &p.shown,
+            p.line,
+            p.column,
+            format!("unknown include `{}` renders nothing{by}", self.name),
+        )
+        .fix(format!(
+            "add `_includes/{}`, use one of {}, or remove the tag",
+            self.name,
+            known.join(", ")
+        ));
+        CONTEXT.with_borrow_mut(|c| c.warnings.push(warning));
+    }
+}
+
+/// Renders a parsed include inside the current runtime.
+fn template_render(
+    template: &Template,
+    out: &mut Vec<u8>,
+    runtime: &dyn Runtime,
+) -> liquid_core::Result<()> {
+    template.render_to(out, runtime)
+}
+
+/// Keeps the first failure of a render and stops it.
+fn fail(diagnostic: Diagnostic) -> liquid_core::Error {
+    CONTEXT.with_borrow_mut(|c| {
+        c.failure.get_or_insert(diagnostic);
+    });
+    liquid_core::Error::with_msg("include failed")
+}
+
+/// Renders the Liquid of every page that has some (kept by
+/// [`super::page::process_with`]), on every core; `None` when the content
+/// folder has no `_includes`.
+pub fn render_pages(
+    content: &Path,
+    base: &str,
+    pages: &mut [super::page::Parsed],
+    diags: &mut super::diag::Diagnostics,
+) {
+    let mut warnings = Vec::new();
+    let site = site_value(content, base, pages, &mut warnings);
+    let Some(engine) = Engine::load(content, base, site, &mut warnings) else {
+        return;
+    };
+    warnings.into_iter().for_each(|w| diags.push(w));
+    let results = super::par::map(pages, |page| {
+        let (body, line) = page.liquid.as_ref()?;
+        let mut warnings = Vec::new();
+        let result = engine
+            .render(
+                &page.shown,
+                body,
+                *line,
+                &page_value(page, body),
+                &mut warnings,
+            )
+            .and_then(|r| super::page::finish_body(page, &r.body, *line, &r.html, &mut warnings));
+        Some((result, warnings))
+    });
+    for (page, result) in pages.iter_mut().zip(results) {
+        let Some((result, warnings)) = result else {
+            continue;
+        };
+        warnings.into_iter().for_each(|w| diags.push(w));
+        match result {
+            Ok(body) => {
+                (page.pieces, page.toc) = (body.pieces, body.toc);
+                page.links.append(body.links);
+            }
+            Err(e) => diags.push(e),
+        }
+        page.liquid = None;
+    }
+}
+
+/// A `page` variable with nothing in it.
+pub fn empty_page() -> Value {
+    Value::Object(liquid_core::Object::new())
+}
+
+/// Which page bodies the site's templates render: none without
+/// `_includes`, all with Liquid when a site include replaces a built-in one.
+pub fn defer(content: &Path) -> super::page::Defer {
+    use super::page::Defer;
+    let Ok(entries) = std::fs::read_dir(content.join("_includes")) else {
+        return Defer::Off;
+    };
+    let replaces = entries.filter_map(Result::ok).any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".html").unwrap_or("");
+        super::liquid::INCLUDES.contains(&stem)
+    });
+    if replaces {
+        Defer::All
+    } else {
+        Defer::Templates
+    }
+}
+
+/// YAML text as a Liquid value (nil when it is not valid: the front matter
+/// and `_config.yml` were checked already).
+fn yaml_value(text: &str) -> Value {
+    serde_saphyr::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|json| liquid_core::model::to_value(&json).ok())
+        .unwrap_or(Value::Nil)
+}
+
+/// A page's front matter with `url`, `lang`, `title` and, when given, its
+/// raw `content`.
+fn page_object(page: &super::page::Parsed) -> liquid_core::Object {
+    let mut object = match yaml_value(&page.yaml) {
+        Value::Object(o) => o,
+        _ => liquid_core::Object::new(),
+    };
+    object.insert("url".into(), Value::scalar(page.url.clone()));
+    object.insert("lang".into(), Value::scalar(page.lang.clone()));
+    object.insert("title".into(), Value::scalar(page.title.clone()));
+    object.insert("path".into(), Value::scalar(page.rel.clone()));
+    object
+}
+
+/// The `page` variable of a page whose body is `body`.
+fn page_value(page: &super::page::Parsed, body: &str) -> Value {
+    let mut object = page_object(page);
+    object.insert("content".into(), Value::scalar(body.to_string()));
+    Value::Object(object)
+}
+
+/// The `site` variable: `_config.yml`'s values, `pages` and `data`.
+fn site_value(
+    content: &Path,
+    base: &str,
+    pages: &[super::page::Parsed],
+    warnings: &mut Vec<Diagnostic>,
+) -> liquid_core::Object {
+    let config = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
+    let mut site = match yaml_value(&config) {
+        Value::Object(o) => o,
+        _ => liquid_core::Object::new(),
+    };
+    let listed = super::par::map(pages, |p| Value::Object(page_object(p)));
+    site.insert("pages".into(), Value::Array(listed));
+    site.insert(
+        "data".into(),
+        Value::Object(data_value(content, base, warnings)),
+    );
+    site
+}
+
+/// Every `_data/NAME.yml` as `site.data.NAME`.
+fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liquid_core::Object {
+    let mut data = liquid_core::Object::new();
+    let Ok(entries) = std::fs::read_dir(content.join("_data")) else {
+        return data;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let text = std::fs::read_to_string(content.join("_data").join(&name)).unwrap_or_default();
+        let stem = name.trim_end_matches(".yml").trim_end_matches(".yaml");
+        let value = yaml_value(&text);
+        if value.is_nil() && !text.trim().is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    &format!("{base}/_data/{name}"),
+                    1,
+                    1,
+                    "not valid YAML: `site.data` leaves it out",
+                )
+                .fix("correct the YAML"),
+            );
+        }
+        data.insert(stem.to_string().into(), value);
+    }
+    data
+}
+
+/// What to look for in an include's source to find a sanitizer problem:
+/// the element (`<script`) or the attribute or URL in backquotes.
+fn problem_needle(problem: &str) -> String {
+    if let Some(rest) = problem.split_once('<').map(|(_, r)| r)
+        && problem.starts_with("removed <")
+    {
+        let name: String = rest.chars().take_while(|c| *c != '>').collect();
+        return format!("<{name}");
+    }
+    problem
+        .split('`')
+        .nth(1)
+        .map_or_else(String::new, str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `body` with no site includes and an empty site.
+    fn render(body: &str) -> Result<String, String> {
+        let engine = Engine {
+            parser: parser(),
+            includes: Arc::new(HashMap::new()),
+            site: Arc::new(Value::Object(liquid_core::Object::new())),
+        };
+        let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
+        let mut warnings = Vec::new();
+        engine
+            .render("p.md", body, 5, &page, &mut warnings)
+            .map(|r| r.body)
+            .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn bodies_render_with_jekyll_filters() {
+        let cases = [
+            ("{{ page.title }}", "T"),
+            ("{{ page.tags | sort | first }}", "a"),
+            ("{{ page.tags | jsonify }}", r#"["b","a"]"#),
+            ("{{ \"Ciao Mondo!\" | slugify }}", "ciao-mondo"),
+            ("{{ \"x/y\" | relative_url }}", "/x/y"),
+            ("{{ 7 | modulo: 3 }}", "1"),
+            ("{{ \"*a*\" | markdownify }}", "<p><em>a</em></p>\n"),
+            (
+                "{% assign n = page.tags | where_exp: \"t\", \"t == 'a'\" %}{{ n | size }}",
+                "1",
+            ),
+            (
+                "{% capture c %}x{% endcapture %}{{ c | append: 'y' }}",
+                "xy",
+            ),
+            (
+                "{% for t in page.tags %}{{ forloop.index }}{% endfor %}",
+                "12",
+            ),
+            (
+                "{% include team_list.html limit=3 %}",
+                "{% include team_list.html limit=3 %}",
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(render(body).as_deref(), Ok(expected), "{body}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        assert_eq!(
+            render("a\n  {{ x | nope }}").unwrap_err().lines().next(),
+            Some("p.md:6:10: error: Liquid syntax error: unknown filter `nope`")
+        );
+        assert_eq!(
+            render("{{ site.data.x }}").unwrap_err().lines().next(),
+            Some("p.md:5:4: error: `site.data.x` has no data file")
+        );
+    }
+
+    #[test]
+    fn odd_includes_never_panic() {
+        let deep = "{% if true %}".repeat(3000) + &"{% endif %}".repeat(3000);
+        let limit =
+            "{% if true %}".repeat(MAX_BLOCK_DEPTH) + &"{% endif %}".repeat(MAX_BLOCK_DEPTH);
+        let odd = [
+            "{% include a.html %}",
+            "{% include %}",
+            "{% include a.html x= %}",
+            "{% include a.html x=y=z %}",
+            "{{ include.x | where_exp: x }}",
+            "{{ 'x' | where_exp: 'i', 'i ==' }}",
+            "{{ site.pages | where: 'a' | group_by: 'b' | jsonify }}",
+            "{% for i in (1..100000) %}{% endfor %}",
+            "{{",
+            "{% if %}",
+            deep.as_str(),
+            limit.as_str(),
+            "{{ x | default: (((((((((( }}",
+        ];
+        for include in odd {
+            let mut warnings = Vec::new();
+            let sources = vec![("a.html".into(), "a.html".into(), include.to_string())];
+            let engine = Engine::from_sources(sources, liquid_core::Object::new(), &mut warnings);
+            let body = "{% include a.html x=1 %}";
+            let _ = engine.render("p.md", body, 1, &empty_page(), &mut warnings);
+            let _ = engine.render("p.md", include, 1, &empty_page(), &mut warnings);
+        }
+    }
+
+    #[test]
+    fn problem_needles() {
+        assert_eq!(problem_needle("removed <script> element: x"), "<script");
+        assert_eq!(
+            problem_needle("removed the `onclick` attribute of <a>: x"),
+            "onclick"
+        );
+    }
+}
