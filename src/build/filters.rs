@@ -206,8 +206,8 @@ impl Filter for Applied {
                     None => None,
                 };
                 let key = arg(0)?;
-                super::templates::with_site_pages(|pages| {
-                    pages.map_or(Value::Nil, |p| pages_where(p, &key, target.as_ref()))
+                super::templates::with_site_pages(|pages, index| {
+                    pages.map_or(Value::Nil, |p| pages_where(p, index, &key, target.as_ref()))
                 })
             }
         })
@@ -242,8 +242,18 @@ impl Applied {
 
 /// `site.pages | where: key, value`, copying only the pages kept: those
 /// whose `key` is `value` (or is truthy, without a value).
-fn pages_where(pages: &dyn ValueView, key: &str, target: Option<&Value>) -> Value {
-    let kept = items(pages).into_iter().filter(|page| {
+fn pages_where(
+    pages: &dyn ValueView,
+    index: &super::templates::PagesIndex,
+    key: &str,
+    target: Option<&Value>,
+) -> Value {
+    let all = items(pages);
+    if let Some(text) = target.filter(|t| t.type_name() == "string") {
+        let kept = index.positions(&all, key, &text.to_kstr());
+        return Value::Array(kept.into_iter().map(|i| all[i].to_value()).collect());
+    }
+    let kept = all.into_iter().filter(|page| {
         let value = page.as_object().and_then(|o| o.get(key));
         match (value, target) {
             (Some(v), Some(t)) => {

@@ -62,6 +62,59 @@ pub struct Engine {
     parser: Language,
     includes: Arc<HashMap<String, Compiled>>,
     site: Arc<Value>,
+    /// `site.pages` by the text of a front-matter key, built on first use.
+    index: Arc<PagesIndex>,
+}
+
+/// `site.pages` indexed by the text of a key: for each key asked for by a
+/// `site.pages | where:`, the positions of the pages by their value, so
+/// that each page using it does not scan every page of the site again.
+#[derive(Default)]
+pub struct PagesIndex(std::sync::Mutex<HashMap<String, Arc<Positions>>>);
+
+/// Positions of pages by a key's value.
+type Positions = HashMap<String, Vec<usize>>;
+
+impl PagesIndex {
+    /// The positions in `pages` of the pages whose `key` is the string
+    /// `value` (the index of `key` is built the first time it is asked for).
+    pub(super) fn positions(&self, pages: &[&dyn ValueView], key: &str, value: &str) -> Vec<usize> {
+        let by_value = {
+            let mut keys = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            keys.entry(key.to_string())
+                .or_insert_with(|| Arc::new(index_by(pages, key)))
+                .clone()
+        };
+        let mut positions = by_value.get(value).cloned().unwrap_or_default();
+        // As `where` compares (Ruby truthiness), `true` equals any string.
+        if let Some(truthy) = by_value.get(TRUE) {
+            positions.extend(truthy);
+            positions.sort_unstable();
+        }
+        positions
+    }
+}
+
+/// The bucket of the pages whose value is `true` (no string can be this).
+const TRUE: &str = "\0true";
+
+/// Positions of `pages` by the text of their string `key`.
+fn index_by(pages: &[&dyn ValueView], key: &str) -> Positions {
+    let mut by_value = Positions::new();
+    for (i, page) in pages.iter().enumerate() {
+        let value = page.as_object().and_then(|o| o.get(key));
+        match value.map(|v| (v.type_name(), v)) {
+            Some(("string", v)) => by_value.entry(v.to_kstr().to_string()).or_default().push(i),
+            Some(("boolean", v)) if v.query_state(liquid_core::model::State::Truthy) => {
+                by_value.entry(TRUE.to_string()).or_default().push(i);
+            }
+            _ => {}
+        }
+    }
+    by_value
 }
 
 /// A page body rendered by Liquid.
@@ -78,6 +131,7 @@ pub struct Rendered {
 struct Context {
     includes: Option<Arc<HashMap<String, Compiled>>>,
     site: Option<Arc<Value>>,
+    index: Option<Arc<PagesIndex>>,
     stack: Vec<(String, Place)>,
     html: Vec<String>,
     failure: Option<Diagnostic>,
@@ -164,6 +218,7 @@ impl Engine {
             parser,
             includes: Arc::new(includes),
             site: Arc::new(Value::Object(site)),
+            index: Arc::default(),
         }
     }
 
@@ -190,6 +245,7 @@ impl Engine {
             *c = Context {
                 includes: Some(self.includes.clone()),
                 site: Some(self.site.clone()),
+                index: Some(self.index.clone()),
                 ..Context::default()
             }
         });
@@ -243,13 +299,14 @@ const PAGES_WHERE: [(&str, &str); 2] = [
 ];
 
 /// Calls `f` with `site.pages` of the render running on this thread.
-pub(super) fn with_site_pages<R>(f: impl FnOnce(Option<&dyn ValueView>) -> R) -> R {
-    let site = CONTEXT.with_borrow(|c| c.site.clone());
+pub(super) fn with_site_pages<R>(f: impl FnOnce(Option<&dyn ValueView>, &PagesIndex) -> R) -> R {
+    let (site, index) =
+        CONTEXT.with_borrow(|c| (c.site.clone(), c.index.clone().unwrap_or_default()));
     let pages = site
         .as_deref()
         .and_then(|s| s.as_object())
         .and_then(|o| o.get("pages"));
-    f(pages)
+    f(pages, &index)
 }
 
 /// Parses `text` (of `shown`, starting at `first_line`), or says where and
@@ -866,6 +923,7 @@ mod tests {
             parser: parser(),
             includes: Arc::new(HashMap::new()),
             site: Arc::new(Value::Object(liquid_core::Object::new())),
+            index: Arc::default(),
         };
         let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
         let mut warnings = Vec::new();
@@ -873,6 +931,37 @@ mod tests {
             .render("p.md", body, 5, &page, &mut warnings)
             .map(|r| r.body)
             .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn the_pages_index_finds_the_pages_a_scan_finds() {
+        let page = |role: Option<Value>| {
+            let mut object = liquid_core::Object::new();
+            if let Some(role) = role {
+                object.insert("role".into(), role);
+            }
+            Value::Object(object)
+        };
+        let pages = [
+            page(Some(Value::scalar("designer"))),
+            page(Some(Value::scalar(7i64))),
+            page(None),
+            page(Some(Value::scalar("designer"))),
+            page(Some(Value::scalar("dev"))),
+            page(Some(Value::scalar(true))),
+            page(Some(Value::scalar(false))),
+        ];
+        let views: Vec<&dyn ValueView> = pages.iter().map(|p| p as &dyn ValueView).collect();
+        let index = PagesIndex::default();
+        // `true` equals every string, as `where` compares.
+        assert_eq!(index.positions(&views, "role", "designer"), [0, 3, 5]);
+        assert_eq!(index.positions(&views, "role", "dev"), [4, 5]);
+        // A number is not the string "7", as for `where`; an absent key matches nothing.
+        assert_eq!(index.positions(&views, "role", "7"), [5]);
+        assert_eq!(
+            index.positions(&views, "team", "designer"),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]
