@@ -3,9 +3,9 @@
 //! first page is rendered (not while it is still loading) swaps its nodes in
 //! for the static ones in one step, before the next frame is painted (on a
 //! page without prerendered content, at once: the app's loading state is
-//! better than the bare shell). Focus
-//! moves to the same place in the new nodes, and the scroll position is kept
-//! because the page has the same height.
+//! better than the bare shell). Focus moves to the same place in the new
+//! nodes, and the scroll position is kept because the page has the same
+//! height.
 
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;

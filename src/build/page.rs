@@ -337,18 +337,6 @@ fn layout(page: &Parsed, warnings: &mut Vec<Diagnostic>) -> (Layout, String) {
     (layout, name)
 }
 
-/// The pieces and contents of a body the site's templates rendered
-/// (`html`: the site includes' output, put back at their placeholders).
-pub fn finish_body(
-    page: &Parsed,
-    body: &str,
-    body_line: usize,
-    html: &[String],
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<Body, Diagnostic> {
-    render_body(page, body, body_line, html, warnings)
-}
-
 /// A rendered body: its pieces, contents and links.
 pub struct Body {
     /// The pieces (HTML and component blocks).
@@ -360,7 +348,9 @@ pub struct Body {
 }
 
 /// Liquid, Markdown (or HTML), sanitizing; includes become pieces.
-fn render_body(
+/// `site_html`: the output of the site's templates, put back at their
+/// placeholders (empty for a body without site includes).
+pub fn render_body(
     page: &Parsed,
     body: &str,
     body_line: usize,

@@ -772,7 +772,7 @@ pub fn render_pages(
                 &page_value(page, body),
                 &mut warnings,
             )
-            .and_then(|r| super::page::finish_body(page, &r.body, *line, &r.html, &mut warnings));
+            .and_then(|r| super::page::render_body(page, &r.body, *line, &r.html, &mut warnings));
         Some((result, warnings))
     });
     for (page, result) in pages.iter_mut().zip(results) {
