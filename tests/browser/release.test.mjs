@@ -1,7 +1,8 @@
-// tests/browser/release.test.mjs: what a release build adds to dist/ for
+// tests/browser/release.test.mjs: what a release build gives dist/ for
 // hosts and visitors: the JavaScript glue minified with its integrity hash
 // right in every page, and precompressed copies (.gz, .br) of the app's
-// files that decompress to the files themselves.
+// files that decompress to the files themselves, and fonts that never move
+// text (font-display: optional, the first screen's faces preloaded).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,4 +41,15 @@ test('the app\'s files and the site file have .gz and .br copies of the same byt
   }
   // Page files are left to the host.
   assert.ok(!top.includes('index.html.gz'));
+});
+
+test('fonts never swap in after the first paint, and the faces the first screen uses are preloaded', () => {
+  const css = readFileSync(path.join(dist, top.find((n) => /^site-[0-9a-f]+\.css$/.test(n))), 'utf8');
+  const faces = css.match(/@font-face\{[^}]*\}/g) ?? [];
+  assert.ok(faces.length >= 10, `${faces.length} @font-face rules`);
+  for (const face of faces) assert.match(face, /font-display:optional/, face.slice(0, 120));
+  const html = readFileSync(path.join(dist, 'it/jobpositions/technical-project-manager.htm'), 'utf8');
+  for (const weight of [400, 600, 700]) {
+    assert.match(html, new RegExp(`<link rel="preload" href="/fonts/titillium-web-${weight}\\.woff2" as="font" type="font/woff2" crossorigin>`), `${weight}`);
+  }
 });
