@@ -1,19 +1,48 @@
-//! The Team per la Trasformazione Digitale website.
-//!
-//! One crate, two programs: the native preprocessor (`tdt-build`, module
-//! [`build`]) turns `content/` into JSON described by [`model`]; the browser
-//! app (`tdt-site`, module `app`, wasm32 only) fetches and renders it. Both
-//! share [`model`], [`json`] (the app's decoder of it), [`route`] (URL
-//! normalisation and lookup) and [`text`].
+//! The browser app (wasm32 only): loads the site file, then follows the URL
+//! with the page controller and shows each page in the frame and layouts of
+//! `tdt-view`, the components the preprocessor rendered the static HTML with.
 
-pub mod json;
-pub mod model;
-pub mod route;
-pub mod text;
-pub mod ui;
+#![cfg(target_arch = "wasm32")]
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod build;
+pub use tdt_model::{json, model, route, text, ui};
 
-#[cfg(target_arch = "wasm32")]
-pub mod app;
+pub mod controller;
+pub mod data;
+pub mod focus;
+pub mod head;
+pub mod panic;
+pub mod shell;
+pub mod takeover;
+
+use leptos::prelude::*;
+use std::sync::Arc;
+use tdt_view::SiteData;
+
+/// Starts the app: panic hook, site file, then mount.
+pub fn start() {
+    panic::install();
+    wasm_bindgen_futures::spawn_local(boot());
+}
+
+/// Tries again after the site file failed to load.
+pub async fn boot_again() {
+    boot().await;
+}
+
+async fn boot() {
+    match data::site().await {
+        Ok(site) => {
+            // Rendered off screen; `takeover` swaps it in once the first
+            // page is rendered, so the static page stays until then.
+            leptos::mount::mount_to(takeover::stage(), move || {
+                provide_context(SiteData(Arc::new(site)));
+                view! { <shell::App/> }
+            })
+            .forget();
+            if !takeover::static_page_shown() {
+                takeover::take_over();
+            }
+        }
+        Err(_) => shell::show_boot_error(),
+    }
+}

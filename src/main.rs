@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    tdt_site::app::start();
+    tdt_site::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

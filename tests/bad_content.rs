@@ -25,7 +25,7 @@ use common::{Built, Prepared};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
-use tdt_site::build::{Options, run};
+use tdt_preprocess::{Options, run};
 
 /// Cases whose only checks are the common ones: one test each.
 macro_rules! bad_cases {
@@ -242,7 +242,7 @@ fn generate_inputs(name: &str, content: &Path) {
 /// Rewrites every page file with a byte-order mark and CRLF line endings.
 fn to_bom_crlf(content: &Path) {
     for (rel, bytes) in common::snapshot(content) {
-        if !rel.starts_with('_') && tdt_site::build::source::is_page_name(&rel) {
+        if !rel.starts_with('_') && tdt_preprocess::source::is_page_name(&rel) {
             let text = String::from_utf8(bytes).expect("utf-8 page");
             let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
             std::fs::write(content.join(&rel), crlf).expect("rewrite page");

@@ -29,11 +29,11 @@ mod common;
 use common::{Built, Prepared, check_expected};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use tdt_site::build::output::OutFile;
-use tdt_site::build::site::{collation_key, surname_key};
-use tdt_site::json::FromJson;
-use tdt_site::model::{Block, Entry, Layout, ListItem, Page, PersonCard, Site};
-use tdt_site::route::{entry_file, normalize};
+use tdt_model::json::FromJson;
+use tdt_model::model::{Block, Entry, Layout, ListItem, Page, PersonCard, Site};
+use tdt_model::route::{entry_file, normalize};
+use tdt_preprocess::output::OutFile;
+use tdt_preprocess::site::{collation_key, surname_key};
 
 /// Placeholder for footer dates.
 const DATE: &str = "<date>";
@@ -124,7 +124,7 @@ fn build_ok(name: &str, prepared: &Prepared) -> (Built, Output) {
 }
 
 fn decode(name: &str, files: &[OutFile], content: &Path) -> Output {
-    let site_file = tdt_site::route::SITE_FILE.trim_start_matches('/');
+    let site_file = tdt_model::route::SITE_FILE.trim_start_matches('/');
     let mut site = None;
     let mut data = Vec::new();
     let mut shards = Vec::new();
@@ -168,7 +168,7 @@ fn check_shards(name: &str, data: &[(String, Entry)], mut shards: Vec<String>) {
 
 /// Decodes a data file as the app does, checking it re-encodes to the same
 /// JSON (nothing the build writes is lost on the way into the model) and
-/// that the app's own decoder ([`tdt_site::json`]) reads the same value.
+/// that the app's own decoder ([`tdt_model::json`]) reads the same value.
 fn decode_json<T>(name: &str, file: &OutFile) -> T
 where
     T: serde::de::DeserializeOwned + serde::Serialize + FromJson + PartialEq + std::fmt::Debug,
@@ -176,7 +176,7 @@ where
     let value: T = serde_json::from_slice(&file.bytes)
         .unwrap_or_else(|e| panic!("{name}: {} does not decode: {e}", file.path));
     let text = std::str::from_utf8(&file.bytes).expect("UTF-8");
-    let app = tdt_site::json::from_str::<T>(text);
+    let app = tdt_model::json::from_str::<T>(text);
     assert_eq!(
         app.as_ref(),
         Some(&value),
@@ -221,7 +221,7 @@ fn key_entries(name: &str, data: Vec<(String, Entry)>, content: &Path) -> BTreeM
 fn front_matter_paths(content: &Path) -> Vec<String> {
     common::snapshot(content)
         .into_iter()
-        .filter(|(rel, _)| tdt_site::build::source::is_page_name(rel))
+        .filter(|(rel, _)| tdt_preprocess::source::is_page_name(rel))
         .filter_map(|(_, bytes)| String::from_utf8(bytes).ok())
         .flat_map(|text| {
             let yaml = text.split("\n---").next().unwrap_or("").to_string();

@@ -1,15 +1,15 @@
 //! One model, guarded: a page with every field set and every kind of block,
 //! and a site with every field set, are written with serde (as the
 //! preprocessor writes them) and read back with the app's small JSON reader
-//! (`tdt_site::json`). The values are written as struct literals without
+//! (`tdt_model::json`). The values are written as struct literals without
 //! `..Default::default()`, so a field added to the model does not compile
 //! here until it is given a value, and then fails the test if the reader
 //! forgets it; a block kind added to the model fails to compile in
 //! [`kind`] until it is listed in [`every_block`].
 
 use std::collections::BTreeMap;
-use tdt_site::json::from_str;
-use tdt_site::model::{
+use tdt_model::json::from_str;
+use tdt_model::model::{
     ApplyForm, Block, Entry, Job, Language, Layout, Link, ListItem, NavItem, Page, PersonCard,
     Profile, Redirect, Site, SocialLink, TimelineEntry, TocEntry,
 };

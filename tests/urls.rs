@@ -3,9 +3,9 @@
 //! entry never leaves for, or redirects to, anything the content did not
 //! write.
 
-use tdt_site::model::{Entry, Page, Redirect};
-use tdt_site::route::{self, MAX_PATH_BYTES, entry_file, lang_of, normalize};
-use tdt_site::ui::nav::{Action, action};
+use tdt_model::model::{Entry, Page, Redirect};
+use tdt_model::route::{self, MAX_PATH_BYTES, entry_file, lang_of, normalize};
+use tdt_model::ui::nav::{Action, action};
 
 /// Input → normalised key (`None`: no page can have that path, a 404).
 const TABLE: &[(&str, Option<&str>)] = &[
@@ -448,13 +448,13 @@ fn accepted_permalinks_are_keys() {
         "/",
         "/it/caffè",
     ] {
-        assert!(tdt_site::build::page::is_plain_path(url), "{url}");
+        assert!(tdt_preprocess::page::is_plain_path(url), "{url}");
         let key = normalize(url).unwrap();
         assert_eq!(normalize(&key).as_deref(), Some(key.as_str()), "{url}");
     }
     for url in [
         "//evil", "/it/../x", "/it/%2e", "it/x", "/a b", "/a?b", "/a\\b",
     ] {
-        assert!(!tdt_site::build::page::is_plain_path(url), "{url}");
+        assert!(!tdt_preprocess::page::is_plain_path(url), "{url}");
     }
 }

@@ -3,10 +3,10 @@
 //! writes no markup that could run; job forms and iframes are https only.
 
 use std::path::Path;
-use tdt_site::build::diag::Diagnostics;
-use tdt_site::build::sanitize::{clean, problems};
-use tdt_site::build::{Options, generate};
-use tdt_site::model::Entry;
+use tdt_model::model::Entry;
+use tdt_preprocess::diag::Diagnostics;
+use tdt_preprocess::sanitize::{clean, problems};
+use tdt_preprocess::{Options, generate};
 
 fn build() -> (Vec<(String, Entry)>, Vec<String>) {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xss-site/content");

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tdt_site::build::templates::{Engine, empty_page};
+use tdt_preprocess::templates::{Engine, empty_page};
 
 fuzz_target!(|text: &str| {
     let (include, body) = text

@@ -1,12 +1,12 @@
-//! Any text as a data file: the app's decoder (`tdt_site::json`) never
+//! Any text as a data file: the app's decoder (`tdt_model::json`) never
 //! panics, and whenever both it and serde read a value from the same text,
 //! it is the same value. (The app's decoder is laxer on missing and
 //! repeated fields, and stricter on where a tag goes.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tdt_site::json;
-use tdt_site::model::{Entry, Site};
+use tdt_model::json;
+use tdt_model::model::{Entry, Site};
 
 fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {

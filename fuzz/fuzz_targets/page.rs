@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tdt_site::build::page;
+use tdt_preprocess::page;
 
 fuzz_target!(|bytes: &[u8]| {
     let mut warnings = Vec::new();

@@ -11,12 +11,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::collections::{BTreeMap, HashMap};
-use tdt_site::build::config::{Config, LanguageConfig};
-use tdt_site::build::diag::Diagnostics;
-use tdt_site::build::page::{self, Outcome};
-use tdt_site::build::site;
-use tdt_site::model::Entry;
-use tdt_site::ui::nav::{Action, action};
+use tdt_preprocess::config::{Config, LanguageConfig};
+use tdt_preprocess::diag::Diagnostics;
+use tdt_preprocess::page::{self, Outcome};
+use tdt_preprocess::site;
+use tdt_model::model::Entry;
+use tdt_model::ui::nav::{Action, action};
 
 const VOCABULARY: &[&str] = &[
     "/it/a",

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tdt_site::route;
+use tdt_model::route;
 
 fuzz_target!(|bytes: &[u8]| {
     let raw = String::from_utf8_lossy(bytes);

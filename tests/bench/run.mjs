@@ -122,7 +122,7 @@ const verdict = (pass) => (pass === null ? '' : pass ? 'pass' : 'FAIL');
 const notes = {}; // section → extra markdown
 
 /** Crates only the preprocessor uses (Cargo.toml, native-only section). */
-const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever', 'mimalloc', 'liquid-core', 'liquid-lib', 'flate2', 'brotli'];
+const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever', 'mimalloc', 'liquid-core', 'liquid-lib', 'flate2', 'brotli', 'tdt-preprocess'];
 
 // --- 0. build ------------------------------------------------------------------------
 const started = Date.now();
@@ -164,7 +164,7 @@ run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '--bin', 'td
   row(S, 'wasm + js, gzip', kb(code), '≤ 120 KB', code <= 120 * KB);
   row(S, 'css, gzip', kb(size.css.gz), '≤ 40 KB', size.css.gz <= 40 * KB);
   // The preprocessor's own crates must stay out of the browser app.
-  const tree = run('cargo', ['tree', '--offline', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none', '--format', '{p}']).stdout;
+  const tree = run('cargo', ['tree', '--offline', '-p', 'tdt-site', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none', '--format', '{p}']).stdout;
   const crates = new Set(tree.split('\n').map((l) => l.split(' ')[0]).filter(Boolean));
   const leaked = NATIVE_ONLY.filter((c) => crates.has(c));
   row(S, `crates in the wasm build (cargo tree --target wasm32-unknown-unknown)`, String(crates.size));

@@ -12,9 +12,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tdt_site::build::diag::Diagnostics;
-use tdt_site::build::output::OutFile;
-use tdt_site::build::{Options, generate};
+use tdt_preprocess::diag::Diagnostics;
+use tdt_preprocess::output::OutFile;
+use tdt_preprocess::{Options, generate};
 
 /// The files a fixture may borrow from the real content folder.
 pub const BORROWED: &[&str] = &["_config.yml", "_data/strings.yml"];

@@ -1,8 +1,8 @@
 //! People: cards on project pages (current first, then former people under
 //! their own heading), the team list, and a person's profile.
 
-use crate::app::use_site;
 use crate::model::{PersonCard, Profile as ProfileData};
+use crate::use_site;
 use leptos::prelude::*;
 
 pub use crate::ui::PHOTO_FALLBACK;

@@ -2,9 +2,9 @@
 //! `aria-current`; each leads to the same page in that language, or to that
 //! language's home page, saying so, when there is no translation.
 
-use crate::app::controller::{remember_language, use_current};
-use crate::app::use_site;
+use crate::current::{remember_language, use_current};
 use crate::ui::lang::switch_target;
+use crate::use_site;
 use leptos::prelude::*;
 
 /// The switcher.

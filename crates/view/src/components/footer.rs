@@ -1,9 +1,9 @@
 //! The footer: the site title and the date of the page's last change, in
 //! the page's language and date format.
 
-use crate::app::controller::use_current;
-use crate::app::use_site;
+use crate::current::use_current;
 use crate::text::format_date;
+use crate::use_site;
 use leptos::prelude::*;
 
 /// The site footer.

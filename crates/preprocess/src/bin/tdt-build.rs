@@ -13,7 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    tdt_site::build::cli::main(std::env::args().skip(1).collect())
+    tdt_preprocess::cli::main(std::env::args().skip(1).collect())
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,12 +1,12 @@
 //! The main area: loading, error, 404, and one layout per kind of page
 //! (default, job, project, people), each a function of the page data.
 
-use super::components::blocks::Blocks;
-use super::components::people::{PeopleCards, Profile};
-use super::components::toc::Toc;
-use super::controller::{Current, Status, use_current};
-use super::use_site;
+use crate::components::blocks::Blocks;
+use crate::components::people::{PeopleCards, Profile};
+use crate::components::toc::Toc;
+use crate::current::{Status, use_current};
 use crate::model::{Entry, Layout, Page};
+use crate::use_site;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -111,11 +111,22 @@ fn job_layout(page: Page) -> impl IntoView {
     let job = page.job.clone().unwrap_or_default();
     let closed = job.archived.then(|| view! { <span class="badge bg-secondary job-closed">{site.t(&lang, "jobs_closed")}</span> });
     let apply = job.apply.map(|form| {
+        let frame = view! {
+            <iframe class="job-iframe" src=form.url height=form.height.to_string() title=site.t(&lang, "job_form_title")></iframe>
+        }
+        .add_any_attr(leptos::attr::custom::custom_attribute("loading", "lazy"));
+        // In static HTML the form waits in <noscript>: with JavaScript, the
+        // app's page replaces the static one, and the form loads once, there.
+        let frame = if crate::STATIC {
+            view! { <noscript>{frame}</noscript> }.into_any()
+        } else {
+            frame.into_any()
+        };
         view! {
             <section class="job-apply" aria-labelledby="job-apply-title">
                 <h2 id="job-apply-title">{site.t(&lang, "job_apply_title")}</h2>
                 <p class="privacy-notice">{site.t(&lang, "job_privacy")}</p>
-                <iframe prop:loading="lazy" class="job-iframe" src=form.url height=form.height.to_string() title=site.t(&lang, "job_form_title")></iframe>
+                {frame}
             </section>
         }
     });
@@ -166,31 +177,4 @@ fn people_layout(page: Page) -> impl IntoView {
             <Blocks blocks=page.blocks lang=page.lang/>
         </article>
     }
-}
-
-/// After each page is shown: count it, put the app on screen the first time
-/// (see [`super::takeover`]), and on in-app navigation move focus to its
-/// heading; then honour a `#fragment`.
-pub fn after_render(current: Current) {
-    Effect::new(move |_| {
-        let done = current.status.with(|s| !matches!(s, Status::Loading));
-        if !done {
-            return;
-        }
-        current.shown.update(|n| *n += 1);
-        let in_app = current.shown.get_untracked() > 1;
-        request_animation_frame(move || {
-            let hash = window().location().hash().unwrap_or_default();
-            let fragment = hash.trim_start_matches('#');
-            // The browser already went to a fragment the static page has.
-            let shown_static = !in_app && super::dom::find_id(fragment).is_some();
-            super::takeover::take_over();
-            if !fragment.is_empty() && !shown_static && super::dom::scroll_to_id(fragment) {
-                return;
-            }
-            if in_app {
-                super::dom::focus_selector("main h1", true);
-            }
-        });
-    });
 }

@@ -70,6 +70,7 @@ pub fn template_problem(template: &str) -> Option<&'static str> {
 pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) -> io::Result<()> {
     let template = Template::new(template);
     let site = &resolved.site;
+    let shared = std::sync::Arc::new(site.clone());
     if let Some((name, js)) = &template.boot {
         sink(OutFile {
             path: name.clone(),
@@ -102,7 +103,7 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
     super::par::try_each(&pages, |page| {
         sink(OutFile {
             path: html_path(&page.url),
-            bytes: page_document(&template, site, page).into_bytes(),
+            bytes: page_document(&template, &shared, page).into_bytes(),
         })
     })?;
     let codes = config.codes();
@@ -387,11 +388,11 @@ fn page_head(site: &Site, page: &Page) -> Head {
     head
 }
 
-fn page_document(template: &Template, site: &Site, page: &Page) -> String {
+fn page_document(template: &Template, site: &std::sync::Arc<Site>, page: &Page) -> String {
     let body = if page.redirect_to.is_some() {
         String::from("<main id=\"main\" class=\"container my-4\"></main>")
     } else {
-        prerender::page_body(site, page)
+        tdt_view::render::page_body(site, page)
     };
     template.render(&page_head(site, page), Some(&body))
 }

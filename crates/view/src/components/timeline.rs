@@ -1,8 +1,8 @@
 //! A project timeline: an ordered list; entries still to come are marked in
 //! text for screen readers, not by colour alone.
 
-use crate::app::use_site;
 use crate::model::TimelineEntry;
+use crate::use_site;
 use leptos::prelude::*;
 
 /// The timeline entries, in the author's order.

@@ -3,9 +3,9 @@
 //! and Space toggle (native buttons), arrows, Home and End move the focus.
 
 use super::bool_str;
-use crate::app::use_site;
 use crate::text::ACCORDION_TOPICS;
 use crate::ui::accordion::{Accordion, focus_target};
+use crate::use_site;
 use leptos::html;
 use leptos::prelude::*;
 

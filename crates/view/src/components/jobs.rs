@@ -2,8 +2,8 @@
 //! behind a disclosure button, and projects.
 
 use super::bool_str;
-use crate::app::use_site;
 use crate::model::ListItem;
+use crate::use_site;
 use leptos::prelude::*;
 
 /// Open positions, each a link, "new" ones badged.

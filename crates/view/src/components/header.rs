@@ -4,12 +4,11 @@
 
 use super::bool_str;
 use super::switcher::LangSwitcher;
-use crate::app::controller::use_current;
-use crate::app::use_site;
+use crate::current::use_current;
 use crate::model::NavItem;
 use crate::route::normalize;
+use crate::use_site;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// `aria-current` of a navigation entry: `page` for the page shown, `true`
 /// for the parent of the page shown.
@@ -34,9 +33,9 @@ pub fn Header() -> impl IntoView {
     let site = use_site();
     let current = use_current();
     let open = RwSignal::new(false);
-    let location = use_location();
+    // A new page closes the menu.
     Effect::new(move |_| {
-        location.pathname.track();
+        current.status.track();
         open.set(false);
     });
     let lang = current.lang;
@@ -99,7 +98,7 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-fn nav_items(items: Vec<NavItem>, current: crate::app::controller::Current) -> impl IntoView {
+fn nav_items(items: Vec<NavItem>, current: crate::current::Current) -> impl IntoView {
     let (page_url, parent_url) = current.status.with(|s| {
         s.page()
             .map(|p| {

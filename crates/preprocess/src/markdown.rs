@@ -334,7 +334,7 @@ mod tests {
             assert!(!rendered.needs_sanitizing, "{body}");
             assert_eq!(rendered.html, expected, "{body}");
             assert_eq!(
-                crate::build::sanitize::mark_external_links(&rendered.html),
+                crate::sanitize::mark_external_links(&rendered.html),
                 expected,
                 "the same as marking the HTML afterwards: {body}"
             );

@@ -1,13 +1,13 @@
-//! The frame of every page: skip link, header, the main area with the one
-//! catch-all route, footer, and a live region announcing page changes.
+//! The app around the shared frame ([`tdt_view::frame`]): the router, the
+//! controller, a live region announcing page changes, and prefetching.
 
-use super::components::{footer::Footer, header::Header};
-use super::controller::{self, Status};
-use super::layouts::MainContent;
+use crate::controller::{self, Status};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
+use tdt_view::SiteData;
+use tdt_view::frame::Frame;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
@@ -24,21 +24,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let current = controller::provide();
-    let site = super::use_site();
-    let skip_text = {
-        let site = site.clone();
-        move || site.t(&current.lang.get(), "skip_to_content")
-    };
-    super::layouts::after_render(current);
+    let site = tdt_view::use_site();
+    crate::focus::after_render(current);
     complete_navigations();
     install_prefetch(site.0.shard_bits);
     view! {
-        <a class="skiplink visually-hidden-focusable" href="#main" on:click=skip_to_main>{skip_text}</a>
-        <Header/>
-        <main id="main" tabindex="-1" class="container my-4">
-            <MainContent/>
-        </main>
-        <Footer/>
+        <Frame/>
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="announcer">
             {move || announce_text(&site, current)}
         </div>
@@ -60,7 +51,7 @@ fn complete_navigations() {
     });
 }
 
-fn announce_text(site: &super::SiteData, current: controller::Current) -> String {
+fn announce_text(site: &SiteData, current: controller::Current) -> String {
     if current.shown.get() < 2 {
         return String::new();
     }
@@ -73,11 +64,6 @@ fn announce_text(site: &super::SiteData, current: controller::Current) -> String
         Status::Failed => site.t(&current.lang.get_untracked(), "load_error"),
         Status::Loading => String::new(),
     })
-}
-
-fn skip_to_main(ev: leptos::ev::MouseEvent) {
-    ev.prevent_default();
-    super::dom::focus_selector("#main", false);
 }
 
 /// Prefetches the JSON of a site link on hover, focus or touch.
@@ -93,7 +79,7 @@ fn install_prefetch(shard_bits: u32) {
             .get_attribute("rel")
             .is_some_and(|r| r.split(' ').any(|p| p == "external"));
         if href.starts_with('/') && !href.starts_with("//") && !external {
-            super::data::prefetch(&href, shard_bits);
+            crate::data::prefetch(&href, shard_bits);
         }
     });
     let document = document();
@@ -114,7 +100,8 @@ pub fn show_boot_error() {
         .document_element()
         .and_then(|e| e.get_attribute("lang"))
         .unwrap_or_default();
-    let english = page_lang == "en" || crate::route::lang_of(&path, &["it", "en"]) == Some("en");
+    let english =
+        page_lang == "en" || tdt_model::route::lang_of(&path, &["it", "en"]) == Some("en");
     let (text, retry) = if english {
         (
             "The site could not be loaded. Check your connection and try again.",
@@ -143,7 +130,7 @@ pub fn show_boot_error() {
         .map(|e| e.set_attribute("lang", if english { "en" } else { "it" }));
     if let Ok(Some(button)) = main.query_selector("button") {
         let on_click = Closure::<dyn Fn()>::new(|| {
-            wasm_bindgen_futures::spawn_local(super::boot_again());
+            wasm_bindgen_futures::spawn_local(crate::boot_again());
         });
         let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         on_click.forget();

@@ -1,4 +1,5 @@
-//! The preprocessor: content folder in, JSON (and static files) out.
+//! The preprocessor: content folder in, JSON and the HTML of every URL out
+//! (that HTML rendered by the view components of `tdt-view`, natively).
 //!
 //! Its stages, each in its own module, in the order they run:
 //! [`source`] reads files → [`front`] splits front matter → [`meta`] parses
@@ -7,6 +8,8 @@
 //! makes the HTML of each URL → [`output`] writes the files as they are
 //! made, once every check has passed; [`compress`] then adds precompressed
 //! copies of the app's files in release builds.
+
+pub use tdt_model::{json, model, route, text, ui};
 
 pub mod cli;
 pub mod compress;
@@ -327,7 +330,9 @@ mod tests {
 
     fn options(content: &str, out: &Path) -> Options {
         Options {
-            content: Path::new(env!("CARGO_MANIFEST_DIR")).join(content),
+            content: Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(content),
             out: out.to_path_buf(),
             shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
         }

@@ -2,8 +2,8 @@
 //! ids, and the section being read is highlighted while scrolling.
 
 use super::bool_str;
-use crate::app::use_site;
 use crate::model::TocEntry;
+use crate::use_site;
 use leptos::prelude::*;
 
 /// How far below the top of the viewport a heading may be and still count
@@ -54,25 +54,30 @@ pub fn Toc(entries: Vec<TocEntry>, lang: String) -> impl IntoView {
             }
         }
     };
-    let on_scroll = {
+    // Listening starts in the browser only (effects do not run when the
+    // page is rendered to static HTML) and stops with the component.
+    Effect::new(move |_| {
+        let on_scroll = {
+            let update = update.clone();
+            window_event_listener(leptos::ev::scroll, move |_| {
+                if pinned.with_value(Option::is_none) {
+                    update();
+                }
+            })
+        };
         let update = update.clone();
-        window_event_listener(leptos::ev::scroll, move |_| {
-            if pinned.with_value(Option::is_none) {
-                update();
-            }
-        })
-    };
-    let on_scroll_end =
-        window_event_listener_untyped("scrollend", move |_| match pinned.get_value() {
-            Some(id) if in_sight(&id) => pinned.set_value(None),
-            _ => {
-                pinned.set_value(None);
-                update();
-            }
+        let on_scroll_end =
+            window_event_listener_untyped("scrollend", move |_| match pinned.get_value() {
+                Some(id) if in_sight(&id) => pinned.set_value(None),
+                _ => {
+                    pinned.set_value(None);
+                    update();
+                }
+            });
+        on_cleanup(move || {
+            on_scroll.remove();
+            on_scroll_end.remove();
         });
-    on_cleanup(move || {
-        on_scroll.remove();
-        on_scroll_end.remove();
     });
     let items = entries
         .into_iter()
@@ -136,8 +141,8 @@ fn in_sight(id: &str) -> bool {
 
 /// Scrolls to the heading, focuses it, and puts its id in the URL.
 fn jump_to(id: &str) {
-    if crate::app::dom::scroll_to_id(id) {
-        crate::app::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
+    if crate::dom::scroll_to_id(id) {
+        crate::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
         let url = format!("#{id}");
         let _ = window()
             .history()

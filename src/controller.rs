@@ -2,58 +2,18 @@
 //! else one fetch), and decides what is shown. Stale answers are ignored,
 //! redirects replace the URL, and a failure leaves a retry, never a blank.
 
-use super::data::{self, FetchError};
-use super::{SiteData, head, use_site};
-use crate::model::{Entry, Page};
-use crate::route;
-use crate::ui::nav::{self, Action};
+use crate::data::{self, FetchError};
+use crate::head;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 use std::sync::Arc;
-
-/// What the main area shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    /// Waiting for the page's JSON.
-    Loading,
-    /// The page (an `Entry::Page`).
-    Ready(Arc<Entry>),
-    /// No page at this path.
-    NotFound,
-    /// The JSON could not be had; a retry may work.
-    Failed,
-}
-
-impl Status {
-    /// The page, when one is shown.
-    pub fn page(&self) -> Option<&Page> {
-        match self {
-            Status::Ready(entry) => entry.page(),
-            _ => None,
-        }
-    }
-}
-
-/// The controller's signals, shared through context.
-#[derive(Clone, Copy)]
-pub struct Current {
-    /// What is shown.
-    pub status: RwSignal<Status>,
-    /// Bumped by the retry button.
-    pub retry: RwSignal<u32>,
-    /// Preview mode (`?preview` once in this tab, or a debug build).
-    pub preview: RwSignal<bool>,
-    /// The language of what is shown.
-    pub lang: Memo<String>,
-    /// Counts the pages shown, to tell the first one from in-app navigation.
-    pub shown: RwSignal<u32>,
-}
-
-/// The controller from context.
-pub fn use_current() -> Current {
-    expect_context::<Current>()
-}
+use tdt_model::model::Entry;
+use tdt_model::route;
+use tdt_model::ui::nav::{self, Action};
+use tdt_view::current::remembered_language;
+pub use tdt_view::current::{Current, Status, remember_language, use_current};
+use tdt_view::{SiteData, use_site};
 
 const PREVIEW_KEY: &str = "tdt-preview";
 
@@ -78,7 +38,6 @@ pub fn provide() -> Current {
     let site = use_site();
     let location = use_location();
     let status = RwSignal::new(Status::Loading);
-    let preview = RwSignal::new(stored_preview());
     let path = location.pathname;
     let lang = Memo::new({
         let site = site.clone();
@@ -91,13 +50,7 @@ pub fn provide() -> Current {
                 })
         }
     });
-    let current = Current {
-        status,
-        retry: RwSignal::new(0),
-        preview,
-        lang,
-        shown: RwSignal::new(0),
-    };
+    let current = Current::new(status, lang, stored_preview());
     provide_context(current);
     follow_location(current, site.clone());
     keep_head(current, site);
@@ -199,29 +152,16 @@ fn apply(
     }
 }
 
-const LANG_KEY: &str = "tdt-lang";
-
-/// The language `/` opens (see [`crate::ui::lang::pick`]).
+/// The language `/` opens (see [`tdt_model::ui::lang::pick`]).
 fn choose_language(site: &SiteData) -> String {
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let stored = remembered_language();
     let browser: Vec<String> = window()
         .navigator()
         .languages()
         .iter()
         .filter_map(|v| v.as_string())
         .collect();
-    crate::ui::lang::pick(&site.codes(), stored.as_deref(), &browser)
-}
-
-/// Remembers the visitor's choice of language (from the switcher).
-pub fn remember_language(lang: &str) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(LANG_KEY, lang);
-    }
+    tdt_model::ui::lang::pick(&site.codes(), stored.as_deref(), &browser)
 }
 
 /// Keeps the document head in step with what is shown.

@@ -1,0 +1,55 @@
+//! Static rendering (feature `ssr`): the frame of one page as HTML, from the
+//! same components the app renders in the browser.
+
+use crate::SiteData;
+use crate::current::Current;
+use crate::frame::Frame;
+use crate::model::{Page, Site};
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use std::sync::Arc;
+
+/// Skip link, header, main content and footer of `page`, as HTML.
+pub fn page_body(site: &Arc<Site>, page: &Page) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(SiteData(Arc::clone(site)));
+        provide_context(Current::fixed(page.clone()));
+        view! { <Frame/> }.to_html()
+    });
+    owner.unset();
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Language, Layout};
+
+    #[test]
+    fn the_job_form_loads_only_without_javascript() {
+        let site = Site {
+            langs: vec![Language {
+                code: "it".into(),
+                ..Language::default()
+            }],
+            ..Site::default()
+        };
+        let page = Page {
+            lang: "it".into(),
+            layout: Layout::Job,
+            job: Some(crate::model::Job {
+                apply: Some(crate::model::ApplyForm {
+                    url: "https://form.example/x".into(),
+                    height: 700,
+                }),
+                ..Default::default()
+            }),
+            ..Page::default()
+        };
+        let html = page_body(&Arc::new(site), &page);
+        let frame = html.find("<iframe").expect("the form is there");
+        let noscript = html.find("<noscript>").expect("inside <noscript>");
+        assert!(noscript < frame && html[frame..].contains("</iframe></noscript>"));
+    }
+}
