@@ -62,7 +62,7 @@ function main() {
       process.stdout.write(`postbuild.mjs: ${name} minified, ${before} → ${after} bytes\n`);
     }
   }
-  const args = ['run', '--quiet', '--offline', '--profile', 'tool', '--bin', 'tdt-build', '--', ...process.argv.slice(2)];
+  const args = ['run', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build', '--', ...process.argv.slice(2)];
   const run = spawnSync('cargo', args, { stdio: 'inherit' });
   if (run.error) fail(`cannot run cargo: ${run.error.message}`);
   process.exit(run.status ?? 1);

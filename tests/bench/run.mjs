@@ -132,7 +132,7 @@ if (BUILD || !existsSync(path.join(DIST, 'index.html'))) {
   run('trunk', ['build', '--release', '--offline'], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 log('cargo build --profile tool --bin tdt-build');
-run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '--bin', 'tdt-build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build'], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // --- 1. sizes ------------------------------------------------------------------------
 {
@@ -164,7 +164,7 @@ run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '--bin', 'td
   row(S, 'wasm + js, gzip', kb(code), '≤ 120 KB', code <= 120 * KB);
   row(S, 'css, gzip', kb(size.css.gz), '≤ 40 KB', size.css.gz <= 40 * KB);
   // The preprocessor's own crates must stay out of the browser app.
-  const tree = run('cargo', ['tree', '--offline', '-p', 'tdt-site', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none', '--format', '{p}']).stdout;
+  const tree = run('cargo', ['tree', '--offline', '--target', 'wasm32-unknown-unknown', '-e', 'normal', '--prefix', 'none', '--format', '{p}']).stdout;
   const crates = new Set(tree.split('\n').map((l) => l.split(' ')[0]).filter(Boolean));
   const leaked = NATIVE_ONLY.filter((c) => crates.has(c));
   row(S, `crates in the wasm build (cargo tree --target wasm32-unknown-unknown)`, String(crates.size));
@@ -393,6 +393,7 @@ for (const s of sections) {
   if (notes[s]) md.push(notes[s], '');
 }
 md.push(readFileSync(path.join(HERE, 'levers.md'), 'utf8').trim(), '');
+md.push(readFileSync(path.join(HERE, 'bytes.md'), 'utf8').replace(/^<!--.*-->\n/, '').trim(), '');
 md.push('## How it is measured', '');
 md.push(
   '- Sizes: the files of `dist/` after `trunk build --release --offline`; gzip level 9 and brotli quality 11 (Node zlib).',

@@ -40,7 +40,7 @@ export async function buildFixture(contentDir) {
   const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}${path.delimiter}${process.env.PATH}` };
   const run = spawnSync(
     'cargo',
-    ['run', '--quiet', '--offline', '--profile', 'tool', '--bin', 'tdt-build', '--', '--content', contentDir, '--out', root, '--shell', shell],
+    ['run', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build', '--', '--content', contentDir, '--out', root, '--shell', shell],
     { cwd: REPO, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (run.error) throw run.error;

@@ -66,7 +66,7 @@ export function sameWindow(page) {
   return page.evaluate(() => window.__noReload === true);
 }
 
-/** The data file of a normalised path (FNV-1a 64, as src/route.rs). */
+/** The data file of a normalised path (FNV-1a 64, as crates/model/src/route.rs). */
 export function entryFile(key) {
   let h = 0xcbf29ce484222325n;
   for (const byte of new TextEncoder().encode(key)) {
