@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Compiles src/styles/site.scss (a subset of Bootstrap Italia plus our own
-// styles) into one compressed CSS file.
+// styles) into one compressed CSS file, then keeps only the rules whose
+// classes, ids and elements the site can produce (PurgeCSS): the view
+// components, the preprocessor's own HTML, index.html and every file of the
+// content folder (Markdown, raw HTML, includes, data), so a class an author
+// writes in a page keeps its rule.
 //
-//   node src/styles/build.mjs OUT_FILE
+//   node src/styles/build.mjs OUT_FILE [--content DIR]
 //
 // OUT_FILE is relative to the current directory (trunk runs its hooks from the
 // project root: `node src/styles/build.mjs target/tdt-css/site.css`).
@@ -12,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const stylesDir = path.dirname(fileURLToPath(import.meta.url));
 const nodeModules = path.join(stylesDir, 'node_modules');
@@ -22,13 +27,18 @@ function fail(message) {
   process.exit(1);
 }
 
-const outArg = process.argv[2];
-if (!outArg || process.argv.length > 3) {
-  fail('usage: node src/styles/build.mjs OUT_FILE');
+const args = process.argv.slice(2);
+const contentAt = args.indexOf('--content');
+const contentDir = path.resolve(process.cwd(), contentAt >= 0 ? args[contentAt + 1] ?? '' : 'content');
+if (contentAt >= 0) args.splice(contentAt, 2);
+const outArg = args[0];
+if (!outArg || args.length > 1) {
+  fail('usage: node src/styles/build.mjs OUT_FILE [--content DIR]');
 }
 const outFile = path.resolve(process.cwd(), outArg);
+const repo = path.resolve(stylesDir, '..', '..');
 
-for (const pkg of ['sass', 'bootstrap-italia']) {
+for (const pkg of ['sass', 'bootstrap-italia', 'purgecss']) {
   if (!fs.existsSync(path.join(nodeModules, pkg, 'package.json'))) {
     fail(
       `${path.relative(process.cwd(), path.join(nodeModules, pkg)) || nodeModules} is missing: ` +
@@ -65,6 +75,8 @@ for (const rule of fontFaces) {
   }
 }
 
+const full = Buffer.byteLength(css);
+css = await purge(css);
 css += '\n';
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 let unchanged = false;
@@ -77,5 +89,28 @@ if (!unchanged) {
   fs.writeFileSync(outFile, css);
 }
 process.stdout.write(
-  `build.mjs: ${outFile} (${Buffer.byteLength(css)} bytes, ${unchanged ? 'unchanged' : 'written'})\n`,
+  `build.mjs: ${outFile} (${Buffer.byteLength(css)} bytes of ${full} kept, ${unchanged ? 'unchanged' : 'written'})\n`,
 );
+
+/** `css` without the rules nothing on the site can match. */
+async function purge(css) {
+  const { PurgeCSS } = await import(pathToFileURL(require.resolve('purgecss')).href);
+  const glob = (dir, pattern) => path.join(dir, pattern).split(path.sep).join('/');
+  const [result] = await new PurgeCSS().purge({
+    content: [
+      glob(repo, 'crates/view/src/**/*.rs'),
+      glob(repo, 'crates/preprocess/src/**/*.rs'),
+      glob(repo, 'src/*.rs'),
+      glob(repo, 'index.html'),
+      glob(contentDir, '**/*.{md,markdown,html,htm,yml,yaml}'),
+    ],
+    css: [{ raw: css }],
+    // Our @font-face rules are all used, and their families are named in
+    // variables PurgeCSS cannot follow.
+    fontFace: false,
+    variables: false,
+    // Made at run time: the contents box's `toc-h2` … `toc-h4`.
+    safelist: { standard: [/^toc-h[1-6]$/] },
+  });
+  return result.css;
+}

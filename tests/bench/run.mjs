@@ -131,7 +131,7 @@ if (BUILD || !existsSync(path.join(DIST, 'index.html'))) {
   log('trunk build --release --offline');
   run('trunk', ['build', '--release', '--offline'], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
-log('cargo build --profile tool --bin tdt-build');
+log('cargo build --profile tool -p tdt-preprocess --bin tdt-build');
 run('cargo', ['build', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build'], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // --- 1. sizes ------------------------------------------------------------------------

@@ -9,7 +9,7 @@
 //
 // The app files (wasm, JavaScript, CSS, fonts) come from dist/, built once by
 // ensureDist(); the content's data and HTML are written by
-// `cargo run --profile tool --bin tdt-build -- --content DIR --out ROOT --shell SHELL`
+// `cargo run --profile tool -p tdt-preprocess --bin tdt-build -- --content DIR --out ROOT --shell SHELL`
 // with dist/index.html as the page template.
 
 import { spawnSync } from 'node:child_process';

@@ -103,7 +103,7 @@ export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROW
 
   const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}${path.delimiter}${process.env.PATH}` };
   delete env.TRUNK_STAGING_DIR;
-  const args = ['run', '--quiet', '--offline', '--profile', 'tool', '--bin', 'tdt-build', '--'];
+  const args = ['run', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build', '--'];
   args.push('--content', content, '--out', root, '--shell', shell, '--quiet');
   const run = spawnSync('cargo', args, { cwd: REPO, env, encoding: 'utf8' });
   if (run.error) throw run.error;
