@@ -20,6 +20,12 @@ pub struct Config {
     /// `links: error`).
     #[serde(default)]
     pub links: LinkSeverity,
+    /// The hosts whose https pages content and site includes may show in
+    /// an iframe (`iframe_hosts:`, e.g. `www.youtube-nocookie.com`), read
+    /// lower-cased and without `https://`; absent, any https page may be
+    /// shown. The job forms (`jazz_url`) are always shown.
+    #[serde(default)]
+    pub iframe_hosts: Option<Vec<String>>,
 }
 
 /// What a broken link in content is (`links:` in `_config.yml`).
@@ -59,7 +65,12 @@ pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
 pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {
     let shown = format!("{base}/_config.yml");
     let text = read(&content.join("_config.yml"), &shown)?;
-    let config: Config = from_yaml(&shown, &text)?;
+    let mut config: Config = from_yaml(&shown, &text)?;
+    if let Some(hosts) = &mut config.iframe_hosts {
+        for host in hosts.iter_mut() {
+            *host = iframe_host(&shown, &text, host)?;
+        }
+    }
     if config.languages.is_empty() {
         return Err(
             Diagnostic::error(&shown, 1, 1, "no languages are configured").fix(
@@ -68,6 +79,36 @@ pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {
         );
     }
     Ok(config)
+}
+
+/// An entry of `iframe_hosts` as a host: `https://` and a final `/` are
+/// dropped; anything else than a host name (a path, another scheme, a
+/// wildcard) is an error.
+fn iframe_host(shown: &str, text: &str, written: &str) -> Result<String, Diagnostic> {
+    let host = written.trim();
+    let host = host
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("https://"))
+        .map_or(host, |_| &host[8..]);
+    let host = host.strip_suffix('/').unwrap_or(host).to_ascii_lowercase();
+    let plain = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        && !host.starts_with(['.', '-', ':']);
+    if plain {
+        return Ok(host);
+    }
+    let (line, column) = text
+        .find(written)
+        .map_or((1, 1), |at| super::diag::line_col(text, at));
+    Err(Diagnostic::error(
+        shown,
+        line,
+        column,
+        format!("`iframe_hosts` entry `{written}` is not a host name"),
+    )
+    .fix("list host names only, e.g. `- www.youtube-nocookie.com` (https is implied; no path, wildcard or other scheme)"))
 }
 
 /// Reads `_data/strings.yml`: every key must have a text in every language.

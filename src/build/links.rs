@@ -677,6 +677,7 @@ mod tests {
             shown: "p.md",
             body,
             first_line: 5,
+            policy: super::super::sanitize::Policy::any_https(),
         };
         let found = super::super::markdown::render(&origin, "", &mut Vec::new()).links;
         let links: Vec<(&str, usize, usize)> = found

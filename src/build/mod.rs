@@ -158,9 +158,17 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         })
         .ok()?;
     let liquid = templates::defer(&options.content);
-    let (mut pages, statics) = parse_pages(&found, &config.codes(), liquid, diags);
+    let policy = std::sync::Arc::new(sanitize::Policy::new(config.iframe_hosts.clone()));
+    let (mut pages, statics) = parse_pages(
+        &options.content,
+        &found,
+        &config.codes(),
+        liquid,
+        &policy,
+        diags,
+    );
     if liquid != page::Defer::Off && !diags.has_errors() {
-        templates::render_pages(&options.content, &base, &mut pages, diags);
+        templates::render_pages(&options.content, &base, &mut pages, &policy, diags);
     }
     if diags.has_errors() {
         return None;
@@ -220,26 +228,39 @@ fn content_name(options: &Options) -> String {
 }
 
 /// Reads and processes every page file; files without front matter join
-/// the static files.
+/// the static files. With site includes, a front-matter key the site does
+/// not know but its Liquid names (`page.forum_category`) is no warning.
 fn parse_pages(
+    content: &std::path::Path,
     found: &source::Found,
     langs: &[&str],
     liquid: page::Defer,
+    policy: &sanitize::Policy,
     diags: &mut Diagnostics,
 ) -> (Vec<Parsed>, Vec<source::SourceFile>) {
     let mut pages = Vec::new();
     let mut statics = found.statics.clone();
+    let mut pending = Vec::new();
     for (file, (result, warnings)) in
         found
             .pages
             .iter()
-            .zip(process_all(&found.pages, langs, liquid))
+            .zip(process_all(&found.pages, langs, liquid, policy))
     {
-        warnings.into_iter().for_each(|w| diags.push(w));
+        pending.extend(warnings);
         match result {
             Ok(Outcome::Page(parsed)) => pages.push(*parsed),
             Ok(Outcome::Static) => statics.push(file.clone()),
             Err(e) => diags.push(e),
+        }
+    }
+    let used = (liquid != page::Defer::Off).then(|| templates::liquid_words(content, &pages));
+    for warning in pending {
+        let read = meta::unknown_key(&warning)
+            .zip(used.as_ref())
+            .is_some_and(|(key, used)| used.contains(key));
+        if !read {
+            diags.push(warning);
         }
     }
     (pages, statics)
@@ -255,10 +276,11 @@ fn process_all(
     files: &[source::SourceFile],
     langs: &[&str],
     liquid: page::Defer,
+    policy: &sanitize::Policy,
 ) -> Vec<Processed> {
     par::map(files, |file| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            process_one(file, langs, liquid)
+            process_one(file, langs, liquid, policy)
         }))
         .unwrap_or_else(|_| crashed(file))
     })
@@ -271,7 +293,12 @@ fn crashed(file: &source::SourceFile) -> Processed {
     (Err(error), Vec::new())
 }
 
-fn process_one(file: &source::SourceFile, langs: &[&str], liquid: page::Defer) -> Processed {
+fn process_one(
+    file: &source::SourceFile,
+    langs: &[&str],
+    liquid: page::Defer,
+    policy: &sanitize::Policy,
+) -> Processed {
     let mut warnings = Vec::new();
     let result = std::fs::read(&file.path)
         .map_err(|e| {
@@ -279,7 +306,16 @@ fn process_one(file: &source::SourceFile, langs: &[&str], liquid: page::Defer) -
                 .fix("check its permissions")
         })
         .and_then(|bytes| {
-            page::process_with(&file.shown, &file.rel, &bytes, langs, liquid, &mut warnings)
+            let shown = &file.shown;
+            page::process_with(
+                shown,
+                &file.rel,
+                &bytes,
+                langs,
+                liquid,
+                policy,
+                &mut warnings,
+            )
         });
     (result, warnings)
 }

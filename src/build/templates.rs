@@ -8,6 +8,7 @@
 //! `{% include %}` tags for [`super::liquid`].
 
 use super::diag::Diagnostic;
+use super::sanitize::Policy;
 use liquid_core::model::{KString, KStringRef, Value};
 use liquid_core::runtime::StackFrame;
 use liquid_core::runtime::{RuntimeBuilder, Template};
@@ -15,7 +16,7 @@ use liquid_core::{
     Expression, Language, ParseTag, Renderable, Runtime, TagReflection, TagTokenIter, ValueView,
 };
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -64,6 +65,8 @@ pub struct Engine {
     site: Arc<Value>,
     /// `site.pages` by the text of a front-matter key, built on first use.
     index: Arc<PagesIndex>,
+    /// Which iframes include output may have.
+    policy: Arc<Policy>,
 }
 
 /// `site.pages` indexed by the text of a key: for each key asked for by a
@@ -132,6 +135,7 @@ struct Context {
     includes: Option<Arc<HashMap<String, Compiled>>>,
     site: Option<Arc<Value>>,
     index: Option<Arc<PagesIndex>>,
+    policy: Option<Arc<Policy>>,
     stack: Vec<(String, Place)>,
     html: Vec<String>,
     failure: Option<Diagnostic>,
@@ -219,7 +223,14 @@ impl Engine {
             includes: Arc::new(includes),
             site: Arc::new(Value::Object(site)),
             index: Arc::default(),
+            policy: Arc::new(Policy::default()),
         }
+    }
+
+    /// The same engine, sanitizing include output with `policy`.
+    pub fn with_policy(mut self, policy: Arc<Policy>) -> Engine {
+        self.policy = policy;
+        self
     }
 
     /// Whether a built-in component is replaced by a site include.
@@ -246,6 +257,7 @@ impl Engine {
                 includes: Some(self.includes.clone()),
                 site: Some(self.site.clone()),
                 index: Some(self.index.clone()),
+                policy: Some(self.policy.clone()),
                 ..Context::default()
             }
         });
@@ -646,14 +658,19 @@ impl Include {
     /// What the sanitizer will remove from the include's output, named at
     /// the line of the include file that has it.
     fn sanitizer_warnings(&self, compiled: &Compiled, html: &str) -> Vec<Diagnostic> {
-        super::sanitize::problems(html)
+        let policy = CONTEXT
+            .with_borrow(|c| c.policy.clone())
+            .unwrap_or_default();
+        policy
+            .problems(html)
             .iter()
             .map(|problem| {
                 let needle = problem_needle(problem);
-                let (line, column) = compiled
-                    .source
+                let source = &compiled.source;
+                let (line, column) = source
                     .find(&needle)
-                    .map_or((1, 1), |at| super::diag::line_col(&compiled.source, at));
+                    .or_else(|| made_iframe(source, problem))
+                    .map_or((1, 1), |at| super::diag::line_col(source, at));
                 let mut warning = super::sanitize::warning(&compiled.shown, line, column, problem);
                 warning.message = format!("{} (included by {})", warning.message, self.place);
                 warning
@@ -753,6 +770,7 @@ pub fn render_pages(
     content: &Path,
     base: &str,
     pages: &mut [super::page::Parsed],
+    policy: &Arc<Policy>,
     diags: &mut super::diag::Diagnostics,
 ) {
     let mut warnings = Vec::new();
@@ -760,6 +778,7 @@ pub fn render_pages(
     let Some(engine) = Engine::load(content, base, site, &mut warnings) else {
         return;
     };
+    let engine = engine.with_policy(policy.clone());
     warnings.into_iter().for_each(|w| diags.push(w));
     let results = super::par::map(pages, |page| {
         let (body, line) = page.liquid.as_ref()?;
@@ -772,7 +791,9 @@ pub fn render_pages(
                 &page_value(page, body),
                 &mut warnings,
             )
-            .and_then(|r| super::page::render_body(page, &r.body, *line, &r.html, &mut warnings));
+            .and_then(|r| {
+                super::page::render_body(page, &r.body, *line, &r.html, policy, &mut warnings)
+            });
         Some((result, warnings))
     });
     for (page, result) in pages.iter_mut().zip(results) {
@@ -789,6 +810,38 @@ pub fn render_pages(
         }
         page.liquid = None;
     }
+}
+
+/// Every word (`[A-Za-z0-9_-]+`) inside the Liquid tags and outputs of
+/// the site includes and of the page bodies left for the templates: the
+/// names of the variables, keys and filters they use.
+pub fn liquid_words(content: &Path, pages: &[super::page::Parsed]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    let includes = std::fs::read_dir(content.join("_includes"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".html"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok());
+    let bodies = pages
+        .iter()
+        .filter_map(|p| p.liquid.as_ref().map(|(b, _)| b.clone()));
+    for text in includes.chain(bodies) {
+        for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+            for at in super::scan::find_all(&text, open) {
+                let inner = &text[at + 2..];
+                let inner = &inner[..inner.find(close).unwrap_or(inner.len())];
+                let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+                words.extend(
+                    inner
+                        .split(|c| !is_word(c))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    words
 }
 
 /// A `page` variable with nothing in it.
@@ -898,6 +951,19 @@ fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liq
     data
 }
 
+/// For a problem with an iframe source the include makes with Liquid
+/// (`src="{{ page.url }}"`), where the first such iframe starts.
+fn made_iframe(source: &str, problem: &str) -> Option<usize> {
+    if !problem.starts_with("removed the iframe source") {
+        return None;
+    }
+    super::scan::find_all(source, "<iframe").find(|&at| {
+        let tag = &source[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        tag.contains("{{")
+    })
+}
+
 /// What to look for in an include's source to find a sanitizer problem:
 /// the element (`<script`) or the attribute or URL in backquotes.
 fn problem_needle(problem: &str) -> String {
@@ -924,6 +990,7 @@ mod tests {
             includes: Arc::new(HashMap::new()),
             site: Arc::new(Value::Object(liquid_core::Object::new())),
             index: Arc::default(),
+            policy: Arc::default(),
         };
         let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
         let mut warnings = Vec::new();
