@@ -326,7 +326,11 @@ fn person(ui: &Ui, page: &Page, out: &mut String) {
         "<div class=\"profile-head\">{}<p class=\"person-role\">{}</p><p class=\"person-dates\">{}</p></div><dl class=\"person-facts\">",
         photo(&profile.photo),
         escape(&join([&profile.pre_role, &profile.role], " ")),
-        escape(&join([&profile.start_date, &profile.end_date], " – ")),
+        escape(&crate::text::date_range(
+            &ui.language.code,
+            &profile.start_date,
+            &profile.end_date
+        )),
     );
     for (key, value) in &profile.facts {
         let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", ui.t(key), escape(value));
@@ -373,20 +377,23 @@ fn people(ui: &Ui, people: &[PersonCard], out: &mut String) {
             "<h2 class=\"people-heading\">{}</h2><ul class=\"{class}\">",
             ui.t(key)
         );
-        group.into_iter().for_each(|p| card(p, out));
+        group.into_iter().for_each(|p| card(ui, p, out));
         out.push_str("</ul>");
     }
     out.push_str("</section>");
 }
 
-fn card(person: &PersonCard, out: &mut String) {
+/// A person's card, as the app's `people::card`: photo, name, role, dates.
+fn card(ui: &Ui, person: &PersonCard, out: &mut String) {
+    let dates = crate::text::date_range(&ui.language.code, &person.start_date, &person.end_date);
     let _ = write!(
         out,
-        "<li class=\"person-card\">{}<a class=\"person-name\" href=\"{}\">{}</a><span class=\"person-role\">{}</span></li>",
+        "<li class=\"person-card\">{}<a class=\"person-name\" href=\"{}\">{}</a><span class=\"person-role\">{}</span><span class=\"person-dates\">{}</span></li>",
         photo(&person.photo),
         escape(&person.url),
         escape(&person.name),
-        escape(&person.role)
+        escape(&person.role),
+        escape(&dates)
     );
 }
 
@@ -414,7 +421,7 @@ fn blocks(ui: &Ui, blocks: &[Block], out: &mut String) {
             }
             Block::TeamList { items } => {
                 out.push_str("<ul class=\"team-list people-cards\">");
-                items.iter().for_each(|p| card(p, out));
+                items.iter().for_each(|p| card(ui, p, out));
                 out.push_str("</ul>");
             }
         }
@@ -552,5 +559,47 @@ mod tests {
         let frame = html.find("<iframe").expect("the form is there");
         let noscript = html.find("<noscript>").expect("inside <noscript>");
         assert!(noscript < frame && html[frame..].contains("</iframe></noscript>"));
+    }
+
+    #[test]
+    fn team_cards_show_role_and_dates_in_the_page_language() {
+        let person = |name: &str, start: &str, end: &str| PersonCard {
+            name: name.into(),
+            role: "Designer".into(),
+            start_date: start.into(),
+            end_date: end.into(),
+            former: !end.is_empty(),
+            ..PersonCard::default()
+        };
+        let items = vec![
+            person("Anna Verdi", "2019-03-01", ""),
+            person("Bruno Bianchi", "2016-09-16", "2018-12-31"),
+        ];
+        for (lang, dates) in [
+            ("it", ["01/03/2019", "16/09/2016 – 31/12/2018"]),
+            ("en", ["03/01/2019", "09/16/2016 – 12/31/2018"]),
+        ] {
+            let site = Site {
+                langs: vec![Language {
+                    code: lang.into(),
+                    ..Language::default()
+                }],
+                ..Site::default()
+            };
+            let page = Page {
+                lang: lang.into(),
+                blocks: vec![Block::TeamList {
+                    items: items.clone(),
+                }],
+                ..Page::default()
+            };
+            let html = page_body(&site, &page);
+            for date in dates {
+                let span = format!(
+                    "<span class=\"person-role\">Designer</span><span class=\"person-dates\">{date}</span>"
+                );
+                assert!(html.contains(&span), "{lang}: {span} in {html}");
+            }
+        }
     }
 }
