@@ -49,6 +49,10 @@ pub struct Link {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// For a link a site include wrote: the include file as shown, and the
+    /// page tag that included it (`file:line:column`). `line` and `column`
+    /// are then those of the include file.
+    pub include: Option<Box<(String, String)>>,
 }
 
 /// What a page's content links to, and the ids other links may name.
@@ -174,6 +178,7 @@ fn push_link(found: &mut PageLinks, cursor: &mut Cursor, url: &str, offset: usiz
         url: url.to_string(),
         line,
         column,
+        include: None,
     });
 }
 
@@ -306,6 +311,7 @@ fn broken_links(targets: &Targets, i: usize) -> Vec<Broken> {
                 url: url.to_string(),
                 line,
                 column,
+                include: None,
             };
             broken.push((i, link, verdict));
         }
@@ -437,12 +443,15 @@ impl Targets<'_> {
             (None, Verdict::NoId(..)) => "link to the id of one of its headings (`## Title {#id}` sets one), or remove the `#…` part".to_string(),
             (None, _) => "correct the link or remove it; a page's old URLs go in its `redirect_from`".to_string(),
         };
-        let message = format!("broken link `{}`: {message}", link.url);
+        let mut message = format!("broken link `{}`: {message}", link.url);
+        let mut file = &page.shown;
+        if let Some(include) = &link.include {
+            file = &include.0;
+            message.push_str(&format!(" (included by {})", include.1));
+        }
         let diagnostic = match self.severity {
-            LinkSeverity::Error => Diagnostic::error(&page.shown, link.line, link.column, message),
-            LinkSeverity::Warning => {
-                Diagnostic::warning(&page.shown, link.line, link.column, message)
-            }
+            LinkSeverity::Error => Diagnostic::error(file, link.line, link.column, message),
+            LinkSeverity::Warning => Diagnostic::warning(file, link.line, link.column, message),
         };
         diagnostic.fix(fix)
     }
@@ -650,6 +659,7 @@ mod tests {
                 url: url.to_string(),
                 line: 1,
                 column: 1,
+                include: None,
             };
             paths.iter().map(|p| (0, link(p), no_path(p))).collect()
         };

@@ -127,6 +127,8 @@ pub struct Rendered {
     pub body: String,
     /// The HTML of each site include, numbered as its placeholder.
     pub html: Vec<String>,
+    /// The links and ids of that HTML, placed in the include files.
+    pub links: super::links::PageLinks,
 }
 
 /// What a render collects on its thread.
@@ -138,6 +140,7 @@ struct Context {
     policy: Option<Arc<Policy>>,
     stack: Vec<(String, Place)>,
     html: Vec<String>,
+    links: super::links::PageLinks,
     failure: Option<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -276,30 +279,81 @@ impl Engine {
         if let Some(failure) = context.failure {
             return Err(failure);
         }
-        result.map_err(|e| {
-            Diagnostic::error(
-                shown,
-                first_line,
-                1,
-                format!("Liquid: {}", first_line_of(&e.to_string())),
-            )
-            .fix("check the variables and filters the body uses")
-        })?;
+        result.map_err(|e| runtime_error(&e.to_string(), body, shown, first_line, None))?;
         Ok(Rendered {
             body: String::from_utf8_lossy(&out).into_owned(),
             html: context.html,
+            links: context.links,
         })
     }
 }
 
-/// The first line of a liquid error message.
-fn first_line_of(message: &str) -> String {
-    message
+/// An error liquid met while rendering `text` (of `shown`, from
+/// `first_line`), at the filter or tag it names, with the page tag that
+/// included the file when it is an include (`by`).
+fn runtime_error(
+    message: &str,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+    by: Option<&Place>,
+) -> Diagnostic {
+    let (what, at) = runtime_parts(message, text);
+    let (line, column) = at.map_or((1, 1), |at| super::diag::line_col(text, at));
+    let by = by
+        .map(|p| format!(" (included by {p})"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        shown,
+        first_line + line - 1,
+        column,
+        format!("Liquid error: {what}{by}"),
+    )
+    .fix("check the values the filter or tag is given (e.g. a number where one is expected, no division by zero)")
+}
+
+/// What a liquid render error says, in one line, and the offset in `text`
+/// of the filter (`| divided_by`) or tag (`{% for … %}`) it names.
+fn runtime_parts(message: &str, text: &str) -> (String, Option<usize>) {
+    let value = |key: &str| {
+        message
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .map(str::trim)
+    };
+    let first = message
         .trim_start_matches("liquid: ")
         .lines()
         .next()
         .unwrap_or("")
-        .to_string()
+        .to_string();
+    let mut what = match value("cause=") {
+        Some(cause) => format!("{first}: {cause}"),
+        None => first,
+    };
+    if let Some(filter) = value("filter=") {
+        what.push_str(&format!(" in filter `{filter}`"));
+        let name = filter.split([' ', ':']).next().unwrap_or("");
+        let at = super::scan::find_all(text, name)
+            .find(|&at| !name.is_empty() && text[..at].trim_end().ends_with('|'));
+        return (what, at);
+    }
+    let Some(from) = value("from: ") else {
+        return (what, None);
+    };
+    what.push_str(&format!(" in `{from}`"));
+    let words: Vec<&str> = from
+        .trim_start_matches(['{', '%', '-'])
+        .split_whitespace()
+        .take(2)
+        .collect();
+    let open = if from.starts_with("{{") { "{{" } else { "{%" };
+    let at = super::scan::find_all(text, open).find(|&at| {
+        let inner = text[at + 2..].trim_start_matches('-');
+        let inner = &inner[..inner.find(['%', '}']).unwrap_or(inner.len())];
+        inner.split_whitespace().take(2).eq(words.iter().copied())
+    });
+    (what, at)
 }
 
 /// `site.pages | where:` written as the filter that reads the shared pages:
@@ -637,7 +691,12 @@ impl Include {
         let mut out = Vec::new();
         let result = template_render(template, &mut out, &scope);
         CONTEXT.with_borrow_mut(|c| c.stack.pop());
-        result?;
+        if let Err(e) = result {
+            let source = &compiled.source;
+            let by = self.included_by();
+            let error = runtime_error(&e.to_string(), source, &compiled.shown, 1, Some(&by));
+            return Err(fail(error));
+        }
         let write = |bytes: &[u8], w: &mut dyn Write| {
             w.write_all(bytes)
                 .map_err(|e| liquid_core::Error::with_msg(e.to_string()))
@@ -647,8 +706,10 @@ impl Include {
         }
         let html = String::from_utf8_lossy(&out).into_owned();
         let warnings = self.sanitizer_warnings(compiled, &html);
+        let links = self.links(compiled, &html);
         let index = CONTEXT.with_borrow_mut(|c| {
             c.warnings.extend(warnings);
+            c.links.append(links);
             c.html.push(html);
             c.html.len() - 1
         });
@@ -676,6 +737,28 @@ impl Include {
                 warning
             })
             .collect()
+    }
+
+    /// The links and ids of the include's output, for the link check: a
+    /// link is placed where the include file has its URL, or else at the
+    /// page's include tag.
+    fn links(&self, compiled: &Compiled, html: &str) -> super::links::PageLinks {
+        let mut found = super::links::collect_html(html, 1);
+        let by = self.place.to_string();
+        for link in &mut found.links {
+            let source = &compiled.source;
+            match source
+                .find(link.url.as_str())
+                .filter(|_| !link.url.is_empty())
+            {
+                Some(at) => {
+                    (link.line, link.column) = super::diag::line_col(source, at);
+                    link.include = Some(Box::new((compiled.shown.clone(), by.clone())));
+                }
+                None => (link.line, link.column) = (self.place.line, self.place.column),
+            }
+        }
+        found
     }
 
     /// The page tag this include was reached from.
@@ -792,7 +875,10 @@ pub fn render_pages(
                 &mut warnings,
             )
             .and_then(|r| {
-                super::page::render_body(page, &r.body, *line, &r.html, policy, &mut warnings)
+                let mut body =
+                    super::page::render_body(page, &r.body, *line, &r.html, policy, &mut warnings)?;
+                body.links.append(r.links);
+                Ok(body)
             });
         Some((result, warnings))
     });
@@ -1072,6 +1158,37 @@ mod tests {
         assert_eq!(
             render("{{ site.data.x }}").unwrap_err().lines().next(),
             Some("p.md:5:4: error: `site.data.x` has no data file")
+        );
+    }
+
+    #[test]
+    fn render_errors_name_the_filter_or_tag_and_the_including_page() {
+        let sources = vec![(
+            "content/_includes/a.html".into(),
+            "a.html".into(),
+            "x\n  {{ 7 | divided_by: 0 }}".to_string(),
+        )];
+        let engine = Engine::from_sources(sources, liquid_core::Object::new(), &mut Vec::new());
+        let render = |body: &str| {
+            engine
+                .render("p.md", body, 3, &empty_page(), &mut Vec::new())
+                .unwrap_err()
+                .to_string()
+        };
+        let first = |text: String| text.lines().next().unwrap_or("").to_string();
+        assert_eq!(
+            first(render("t\n{% include a.html %}")),
+            "content/_includes/a.html:2:10: error: Liquid error: Invalid argument: Can't divide by zero in filter `divided_by : 0` (included by p.md:4:1)"
+        );
+        assert_eq!(
+            first(render("t\n  {{ 'a' | slice: 'b' }}")),
+            "p.md:4:12: error: Liquid error: Invalid argument: Whole number expected in filter `slice : \"b\"`"
+        );
+        assert_eq!(
+            first(render(
+                "t\n{% if true %}\n {% for i in (1..'x') %}{% endfor %}{% endif %}"
+            )),
+            "p.md:5:2: error: Liquid error: Expected whole number, found `string` in `{% for i in (1..\"x\")  %}`"
         );
     }
 
