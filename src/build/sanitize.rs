@@ -66,7 +66,7 @@ impl Policy {
         };
         let hosts = self.hosts.as_ref()?;
         let host = url_host(rest);
-        (!hosts.iter().any(|h| *h == host)).then(|| {
+        (!hosts.contains(&host)).then(|| {
             format!("removed the iframe source `{src}`: `{host}` is not in `iframe_hosts` of _config.yml")
         })
     }
