@@ -50,11 +50,6 @@ impl Policy {
         ANY.get_or_init(Policy::default)
     }
 
-    /// The hosts iframes may show, when they are limited.
-    pub fn hosts(&self) -> Option<&[String]> {
-        self.hosts.as_deref()
-    }
-
     /// Why an iframe may not show `src` (as the browser reads it, entities
     /// decoded), if it may not.
     pub fn iframe_problem(&self, src: &str) -> Option<String> {
@@ -118,9 +113,10 @@ impl Policy {
 }
 
 /// The host of the part of an https URL after `https://`, lower-cased, as
-/// a browser reads it: up to the path, query or fragment (`\\` counts as
-/// `/`), without user name or port.
+/// a browser reads it: tabs and line breaks dropped, up to the path, query
+/// or fragment (`\` counts as `/`), without user name or port.
 pub(crate) fn url_host(rest: &str) -> String {
+    let rest = rest.replace(['\t', '\n', '\r'], "");
     let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
     let host = match host.rsplit_once(':') {
@@ -574,6 +570,7 @@ mod tests {
             "HTTPS://WWW.YouTube-nocookie.com:443/embed/x",
             "https://www.youtube-nocookie.com\\@evil.example/",
             "https://www.youtube-nocookie.com?x",
+            "https://www.you\ttube-nocookie.com/embed/x",
         ];
         for src in kept {
             let html = format!("<iframe src=\"{src}\"></iframe>");
