@@ -306,9 +306,8 @@ fn process_one(
                 .fix("check its permissions")
         })
         .and_then(|bytes| {
-            let shown = &file.shown;
             page::process_with(
-                shown,
+                &file.shown,
                 &file.rel,
                 &bytes,
                 langs,

@@ -334,8 +334,13 @@ fn runtime_parts(message: &str, text: &str) -> (String, Option<usize>) {
     if let Some(filter) = value("filter=") {
         what.push_str(&format!(" in filter `{filter}`"));
         let name = filter.split([' ', ':']).next().unwrap_or("");
-        let at = super::scan::find_all(text, name)
-            .find(|&at| !name.is_empty() && text[..at].trim_end().ends_with('|'));
+        let at = (!name.is_empty())
+            .then(|| {
+                text.match_indices(name)
+                    .map(|(at, _)| at)
+                    .find(|&at| text[..at].trim_end().ends_with('|'))
+            })
+            .flatten();
         return (what, at);
     }
     let Some(from) = value("from: ") else {
@@ -469,8 +474,11 @@ fn unknown_filter(
 ) -> Option<(Place, String)> {
     let name = message
         .lines()
-        .find_map(|l| l.trim().strip_prefix("requested filter="))?;
-    let at = super::scan::find_all(text, name)
+        .find_map(|l| l.trim().strip_prefix("requested filter="))
+        .filter(|n| !n.is_empty())?;
+    let at = text
+        .match_indices(name)
+        .map(|(at, _)| at)
         .find(|&at| text[..at].trim_end().ends_with('|'))
         .unwrap_or(0);
     let (line, column) = super::diag::line_col(text, at);
