@@ -8,9 +8,9 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// `_config.yml`.
+/// `_config.yml`. Other keys are kept for site includes (`site.KEY`); see
+/// [`unknown_keys`].
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Config {
     /// Public origin of the site, used for canonical links and the sitemap.
     pub url: String,
@@ -60,6 +60,27 @@ impl Config {
 
 /// Interface strings: language → key → text.
 pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
+
+/// The keys [`Config`] reads.
+const KEYS: &[&str] = &["url", "languages", "links", "iframe_hosts"];
+
+/// The top-level keys of `_config.yml` the site does not read, with their
+/// lines, as warnings (site includes may read them as `site.KEY`).
+pub fn unknown_keys(content: &Path, base: &str) -> Vec<(String, Diagnostic)> {
+    let shown = format!("{base}/_config.yml");
+    let text = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let key = super::meta::top_level_key(line)?;
+            (!KEYS.contains(&key)).then(|| {
+                let warning = Diagnostic::warning(&shown, i + 1, 1, format!("unknown key `{key}` is ignored"))
+                    .fix(format!("check the spelling; the site reads {}; site includes can read another key as `site.{key}`", KEYS.join(", ")));
+                (key.to_string(), warning)
+            })
+        })
+        .collect()
+}
 
 /// Reads and checks `_config.yml`.
 pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {

@@ -304,8 +304,9 @@ fn unknown_keys(shown: &str, yaml: &str, yaml_line: usize, warnings: &mut Vec<Di
     }
 }
 
-/// The key of a top-level `key: value` line.
-fn top_level_key(line: &str) -> Option<&str> {
+/// The key of a top-level `key: value` line (of front matter or
+/// `_config.yml`).
+pub fn top_level_key(line: &str) -> Option<&str> {
     if line.starts_with([' ', '\t', '#', '-', '?', '[', '{']) {
         return None;
     }

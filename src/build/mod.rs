@@ -159,14 +159,9 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         .ok()?;
     let liquid = templates::defer(&options.content);
     let policy = std::sync::Arc::new(sanitize::Policy::new(config.iframe_hosts.clone()));
-    let (mut pages, statics) = parse_pages(
-        &options.content,
-        &found,
-        &config.codes(),
-        liquid,
-        &policy,
-        diags,
-    );
+    let (mut pages, statics, warnings) =
+        parse_pages(&found, &config.codes(), liquid, &policy, diags);
+    unknown_keys(&options.content, &base, liquid, &pages, warnings, diags);
     if liquid != page::Defer::Off && !diags.has_errors() {
         templates::render_pages(&options.content, &base, &mut pages, &policy, diags);
     }
@@ -227,17 +222,41 @@ fn content_name(options: &Options) -> String {
         .map_or_else(|| "content".into(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Reads and processes every page file; files without front matter join
-/// the static files. With site includes, a front-matter key the site does
-/// not know but its Liquid names (`page.forum_category`) is no warning.
-fn parse_pages(
+/// Reports the warnings of the pages and those of the keys of
+/// `_config.yml` the site does not read, but not those of unknown keys the
+/// site's Liquid names (`page.forum_category`, `site.forum_url`): the
+/// site includes read them.
+fn unknown_keys(
     content: &std::path::Path,
+    base: &str,
+    liquid: page::Defer,
+    pages: &[Parsed],
+    warnings: Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) {
+    let used = (liquid != page::Defer::Off).then(|| templates::liquid_words(content, pages));
+    let is_used = |key: &str| used.as_ref().is_some_and(|used| used.contains(key));
+    for warning in warnings {
+        if !meta::unknown_key(&warning).is_some_and(is_used) {
+            diags.push(warning);
+        }
+    }
+    for (key, warning) in config::unknown_keys(content, base) {
+        if !is_used(&key) {
+            diags.push(warning);
+        }
+    }
+}
+
+/// Reads and processes every page file; files without front matter join
+/// the static files. Errors go to `diags`; the warnings are returned.
+fn parse_pages(
     found: &source::Found,
     langs: &[&str],
     liquid: page::Defer,
     policy: &sanitize::Policy,
     diags: &mut Diagnostics,
-) -> (Vec<Parsed>, Vec<source::SourceFile>) {
+) -> (Vec<Parsed>, Vec<source::SourceFile>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     let mut statics = found.statics.clone();
     let mut pending = Vec::new();
@@ -254,16 +273,7 @@ fn parse_pages(
             Err(e) => diags.push(e),
         }
     }
-    let used = (liquid != page::Defer::Off).then(|| templates::liquid_words(content, &pages));
-    for warning in pending {
-        let read = meta::unknown_key(&warning)
-            .zip(used.as_ref())
-            .is_some_and(|(key, used)| used.contains(key));
-        if !read {
-            diags.push(warning);
-        }
-    }
-    (pages, statics)
+    (pages, statics, pending)
 }
 
 /// What became of one page file, with its warnings.
