@@ -49,9 +49,10 @@ pub struct Link {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// For a link a site include wrote: the include file as shown, and the
-    /// page tag that included it (`file:line:column`). `line` and `column`
-    /// are then those of the include file.
+    /// For a link a site include wrote: the file `line` and `column` are
+    /// in (the include file, or the page when its URL is made by Liquid),
+    /// and what the message adds in brackets (`included by file:line:column`
+    /// or ``written by `NAME.html` ``).
     pub include: Option<Box<(String, String)>>,
 }
 
@@ -447,7 +448,7 @@ impl Targets<'_> {
         let mut file = &page.shown;
         if let Some(include) = &link.include {
             file = &include.0;
-            message.push_str(&format!(" (included by {})", include.1));
+            message.push_str(&format!(" ({})", include.1));
         }
         let diagnostic = match self.severity {
             LinkSeverity::Error => Diagnostic::error(file, link.line, link.column, message),

@@ -752,19 +752,24 @@ impl Include {
     /// page's include tag.
     fn links(&self, compiled: &Compiled, html: &str) -> super::links::PageLinks {
         let mut found = super::links::collect_html(html, 1);
-        let by = self.place.to_string();
+        let by = format!("included by {}", self.place);
         for link in &mut found.links {
             let source = &compiled.source;
-            match source
+            let at = source
                 .find(link.url.as_str())
-                .filter(|_| !link.url.is_empty())
-            {
+                .filter(|_| !link.url.is_empty());
+            let origin = match at {
                 Some(at) => {
                     (link.line, link.column) = super::diag::line_col(source, at);
-                    link.include = Some(Box::new((compiled.shown.clone(), by.clone())));
+                    (compiled.shown.clone(), by.clone())
                 }
-                None => (link.line, link.column) = (self.place.line, self.place.column),
-            }
+                None => {
+                    (link.line, link.column) = (self.place.line, self.place.column);
+                    let written = format!("written by `{}`", self.name);
+                    (self.place.shown.clone(), written)
+                }
+            };
+            link.include = Some(Box::new(origin));
         }
         found
     }
