@@ -115,8 +115,8 @@ fn iframe_host(shown: &str, text: &str, written: &str) -> Result<String, Diagnos
     let plain = !host.is_empty()
         && host
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        && !host.starts_with(['.', '-', ':']);
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+        && !host.starts_with(['.', '-']);
     if plain {
         return Ok(host);
     }
@@ -129,7 +129,7 @@ fn iframe_host(shown: &str, text: &str, written: &str) -> Result<String, Diagnos
         column,
         format!("`iframe_hosts` entry `{written}` is not a host name"),
     )
-    .fix("list host names only, e.g. `- www.youtube-nocookie.com` (https is implied; no path, wildcard or other scheme)"))
+    .fix("list host names only, e.g. `- www.youtube-nocookie.com` (https is implied; no path, port, wildcard or other scheme)"))
 }
 
 /// Reads `_data/strings.yml`: every key must have a text in every language.
@@ -194,4 +194,32 @@ fn from_yaml<T: for<'de> Deserialize<'de>>(shown: &str, text: &str) -> Result<T,
         Diagnostic::error(shown, line, column, format!("not valid: {reason}"))
             .fix("compare the file with the example in README.md under \"Writing content\"")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iframe_host;
+
+    #[test]
+    fn iframe_hosts_are_host_names() {
+        let text = "iframe_hosts: [x]";
+        for (written, host) in [
+            ("www.youtube-nocookie.com", "www.youtube-nocookie.com"),
+            ("https://Dashboard.Example.org/", "dashboard.example.org"),
+            (" HTTPS://a-b.example ", "a-b.example"),
+        ] {
+            assert_eq!(iframe_host("c.yml", text, written).as_deref(), Ok(host));
+        }
+        for bad in [
+            "",
+            "http://a.example",
+            "a.example/embed",
+            "a.example:8443",
+            "*.example",
+            ".a",
+            "a b",
+        ] {
+            assert!(iframe_host("c.yml", text, bad).is_err(), "{bad}");
+        }
+    }
 }
