@@ -39,6 +39,12 @@ fn person(former: bool) -> PersonCard {
         url: "/it/team/mario-rossi.htm".into(),
         photo: "/images/team/mario.jpg".into(),
         former,
+        start_date: "2017-01-09".into(),
+        end_date: if former {
+            "31 \"dicembre\" 2019".into()
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -58,6 +58,7 @@ fn config() -> Config {
         url: "https://teamdigitale.governo.it".into(),
         languages: vec![lang("it"), lang("en")],
         links: Default::default(),
+        iframe_hosts: None,
     }
 }
 

@@ -573,6 +573,11 @@ test('team list and projects list (fixture): sorted cards', async () => {
     // Current members by surname, then former ones (Anna Bianchi has an end_date).
     ['Federico Feroldi', 'Mario Rossi', 'Anna Bianchi'],
   );
+  // With role and dates, in the page language's format.
+  assert.deepEqual(
+    (await cards.locator('.person-dates').allTextContents()).map((s) => s.trim()),
+    ['', '09/01/2017', '16/09/2016 – 31/12/2018'],
+  );
   const srcs = await cards.locator('img').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
   assert.ok(srcs[0].startsWith(PHOTO_FALLBACK_PREFIX));
   assert.equal(srcs[1], '/images/team/mario-rossi.jpg');

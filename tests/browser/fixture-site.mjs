@@ -92,7 +92,7 @@ export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROW
     const generated =
       /\.html?$/.test(name) ||
       /^redirect-[0-9a-f]+\.js$/.test(name) ||
-      ['_redirects', 'sitemap.xml', 'robots.txt', '.nojekyll'].includes(name);
+      ['_redirects', '_headers', 'sitemap.xml', 'robots.txt', '.nojekyll'].includes(name);
     if (generated) rmSync(path.join(root, rel), { force: true });
   }
   for (const dir of readdirSync(root)) {

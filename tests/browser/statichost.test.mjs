@@ -8,6 +8,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, serveDist, ensureDist, assertNoConsoleErrors } from './harness.mjs';
 import { startNginx } from './nginx.mjs';
+import { CSP } from './server.mjs';
 import { SEEDS, OLD_URLS, EXTERNAL, SITE_TITLE, waitForHeading, fakeOtherHosts } from './site.mjs';
 
 const ORIGIN = 'https://teamdigitale.governo.it';
@@ -109,6 +110,10 @@ for (const [name, start] of Object.entries(HOSTS)) {
       assert.ok(!sitemap.includes('/it/lavora-con-noi<'), 'pages that send visitors away are left out');
       const redirects = await (await fetch(`${srv.url}/_redirects`)).text();
       assert.ok(redirects.includes(`/it/36-content.htm ${EXTERNAL} 301`));
+      // The headers the build writes for Netlify and Cloudflare Pages are the
+      // ones the test servers send (the seed site has no iframe_hosts).
+      const headers = await (await fetch(`${srv.url}/_headers`)).text();
+      assert.equal(headers, `/*\n  Content-Security-Policy: ${CSP}\n  X-Content-Type-Options: nosniff\n`);
     });
   });
 }

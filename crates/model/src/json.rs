@@ -368,7 +368,7 @@ object! {
     TocEntry { level, id, text }
     Job { archived, is_new, apply, back }
     ApplyForm { url, height }
-    PersonCard { id, name, role, url, photo, former }
+    PersonCard { id, name, role, url, photo, former, start_date, end_date }
     Profile { role, pre_role, start_date, end_date, photo, links, facts }
     SocialLink { kind, url }
     Page {

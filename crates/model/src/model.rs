@@ -282,6 +282,12 @@ pub struct PersonCard {
     /// Left the project (has an `end_date`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub former: bool,
+    /// Start date (`start_date`), free text as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub start_date: String,
+    /// End date (`end_date`), free text as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub end_date: String,
 }
 
 /// Facts of a person's profile page.

@@ -81,9 +81,31 @@ pub fn format_date(lang: &str, iso: &str) -> String {
     }
 }
 
+/// A person's dates as shown on a card and a profile: start and end, each
+/// formatted by [`format_date`], between them a dash; one alone as it is.
+pub fn date_range(lang: &str, start: &str, end: &str) -> String {
+    [start, end]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| format_date(lang, s))
+        .collect::<Vec<_>>()
+        .join(" – ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_ranges() {
+        assert_eq!(
+            date_range("it", "2019-03-01", "2021-12-31"),
+            "01/03/2019 – 31/12/2021"
+        );
+        assert_eq!(date_range("en", "2019-03-01", ""), "03/01/2019");
+        assert_eq!(date_range("it", "", "marzo 2020"), "marzo 2020");
+        assert_eq!(date_range("it", "", ""), "");
+    }
 
     #[test]
     fn dates_per_language() {

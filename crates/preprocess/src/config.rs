@@ -8,9 +8,9 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// `_config.yml`.
+/// `_config.yml`. Other keys are kept for site includes (`site.KEY`); see
+/// [`unknown_keys`].
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Config {
     /// Public origin of the site, used for canonical links and the sitemap.
     pub url: String,
@@ -20,6 +20,12 @@ pub struct Config {
     /// `links: error`).
     #[serde(default)]
     pub links: LinkSeverity,
+    /// The hosts whose https pages content and site includes may show in
+    /// an iframe (`iframe_hosts:`, e.g. `www.youtube-nocookie.com`), read
+    /// lower-cased and without `https://`; absent, any https page may be
+    /// shown. The job forms (`jazz_url`) are always shown.
+    #[serde(default)]
+    pub iframe_hosts: Option<Vec<String>>,
 }
 
 /// What a broken link in content is (`links:` in `_config.yml`).
@@ -55,11 +61,37 @@ impl Config {
 /// Interface strings: language → key → text.
 pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
 
+/// The keys [`Config`] reads.
+const KEYS: &[&str] = &["url", "languages", "links", "iframe_hosts"];
+
+/// The top-level keys of `_config.yml` the site does not read, with their
+/// lines, as warnings (site includes may read them as `site.KEY`).
+pub fn unknown_keys(content: &Path, base: &str) -> Vec<(String, Diagnostic)> {
+    let shown = format!("{base}/_config.yml");
+    let text = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let key = super::meta::top_level_key(line)?;
+            (!KEYS.contains(&key)).then(|| {
+                let warning = Diagnostic::warning(&shown, i + 1, 1, format!("unknown key `{key}` is ignored"))
+                    .fix(format!("check the spelling; the site reads {}; site includes can read another key as `site.{key}`", KEYS.join(", ")));
+                (key.to_string(), warning)
+            })
+        })
+        .collect()
+}
+
 /// Reads and checks `_config.yml`.
 pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {
     let shown = format!("{base}/_config.yml");
     let text = read(&content.join("_config.yml"), &shown)?;
-    let config: Config = from_yaml(&shown, &text)?;
+    let mut config: Config = from_yaml(&shown, &text)?;
+    if let Some(hosts) = &mut config.iframe_hosts {
+        for host in hosts.iter_mut() {
+            *host = iframe_host(&shown, &text, host)?;
+        }
+    }
     if config.languages.is_empty() {
         return Err(
             Diagnostic::error(&shown, 1, 1, "no languages are configured").fix(
@@ -68,6 +100,36 @@ pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {
         );
     }
     Ok(config)
+}
+
+/// An entry of `iframe_hosts` as a host: `https://` and a final `/` are
+/// dropped; anything else than a host name (a path, another scheme, a
+/// wildcard) is an error.
+fn iframe_host(shown: &str, text: &str, written: &str) -> Result<String, Diagnostic> {
+    let host = written.trim();
+    let host = host
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("https://"))
+        .map_or(host, |_| &host[8..]);
+    let host = host.strip_suffix('/').unwrap_or(host).to_ascii_lowercase();
+    let plain = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+        && !host.starts_with(['.', '-']);
+    if plain {
+        return Ok(host);
+    }
+    let (line, column) = text
+        .find(written)
+        .map_or((1, 1), |at| super::diag::line_col(text, at));
+    Err(Diagnostic::error(
+        shown,
+        line,
+        column,
+        format!("`iframe_hosts` entry `{written}` is not a host name"),
+    )
+    .fix("list host names only, e.g. `- www.youtube-nocookie.com` (https is implied; no path, port, wildcard or other scheme)"))
 }
 
 /// Reads `_data/strings.yml`: every key must have a text in every language.
@@ -132,4 +194,32 @@ fn from_yaml<T: for<'de> Deserialize<'de>>(shown: &str, text: &str) -> Result<T,
         Diagnostic::error(shown, line, column, format!("not valid: {reason}"))
             .fix("compare the file with the example in README.md under \"Writing content\"")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iframe_host;
+
+    #[test]
+    fn iframe_hosts_are_host_names() {
+        let text = "iframe_hosts: [x]";
+        for (written, host) in [
+            ("www.youtube-nocookie.com", "www.youtube-nocookie.com"),
+            ("https://Dashboard.Example.org/", "dashboard.example.org"),
+            (" HTTPS://a-b.example ", "a-b.example"),
+        ] {
+            assert_eq!(iframe_host("c.yml", text, written).as_deref(), Ok(host));
+        }
+        for bad in [
+            "",
+            "http://a.example",
+            "a.example/embed",
+            "a.example:8443",
+            "*.example",
+            ".a",
+            "a b",
+        ] {
+            assert!(iframe_host("c.yml", text, bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -161,9 +161,12 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         })
         .ok()?;
     let liquid = templates::defer(&options.content);
-    let (mut pages, statics) = parse_pages(&found, &config.codes(), liquid, diags);
+    let policy = std::sync::Arc::new(sanitize::Policy::new(config.iframe_hosts.clone()));
+    let (mut pages, statics, warnings) =
+        parse_pages(&found, &config.codes(), liquid, &policy, diags);
+    unknown_keys(&options.content, &base, liquid, &pages, warnings, diags);
     if liquid != page::Defer::Off && !diags.has_errors() {
-        templates::render_pages(&options.content, &base, &mut pages, diags);
+        templates::render_pages(&options.content, &base, &mut pages, &policy, diags);
     }
     if diags.has_errors() {
         return None;
@@ -222,30 +225,58 @@ fn content_name(options: &Options) -> String {
         .map_or_else(|| "content".into(), |n| n.to_string_lossy().into_owned())
 }
 
+/// Reports the warnings of the pages and those of the keys of
+/// `_config.yml` the site does not read, but not those of unknown keys the
+/// site's Liquid names (`page.forum_category`, `site.forum_url`): the
+/// site includes read them.
+fn unknown_keys(
+    content: &std::path::Path,
+    base: &str,
+    liquid: page::Defer,
+    pages: &[Parsed],
+    warnings: Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) {
+    let used = (liquid != page::Defer::Off).then(|| templates::liquid_words(content, pages));
+    let is_used = |key: &str| used.as_ref().is_some_and(|used| used.contains(key));
+    for warning in warnings {
+        if !meta::unknown_key(&warning).is_some_and(is_used) {
+            diags.push(warning);
+        }
+    }
+    for (key, warning) in config::unknown_keys(content, base) {
+        if !is_used(&key) {
+            diags.push(warning);
+        }
+    }
+}
+
 /// Reads and processes every page file; files without front matter join
-/// the static files.
+/// the static files. Errors go to `diags`; the warnings are returned.
 fn parse_pages(
     found: &source::Found,
     langs: &[&str],
     liquid: page::Defer,
+    policy: &sanitize::Policy,
     diags: &mut Diagnostics,
-) -> (Vec<Parsed>, Vec<source::SourceFile>) {
+) -> (Vec<Parsed>, Vec<source::SourceFile>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     let mut statics = found.statics.clone();
+    let mut pending = Vec::new();
     for (file, (result, warnings)) in
         found
             .pages
             .iter()
-            .zip(process_all(&found.pages, langs, liquid))
+            .zip(process_all(&found.pages, langs, liquid, policy))
     {
-        warnings.into_iter().for_each(|w| diags.push(w));
+        pending.extend(warnings);
         match result {
             Ok(Outcome::Page(parsed)) => pages.push(*parsed),
             Ok(Outcome::Static) => statics.push(file.clone()),
             Err(e) => diags.push(e),
         }
     }
-    (pages, statics)
+    (pages, statics, pending)
 }
 
 /// What became of one page file, with its warnings.
@@ -258,10 +289,11 @@ fn process_all(
     files: &[source::SourceFile],
     langs: &[&str],
     liquid: page::Defer,
+    policy: &sanitize::Policy,
 ) -> Vec<Processed> {
     par::map(files, |file| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            process_one(file, langs, liquid)
+            process_one(file, langs, liquid, policy)
         }))
         .unwrap_or_else(|_| crashed(file))
     })
@@ -274,7 +306,12 @@ fn crashed(file: &source::SourceFile) -> Processed {
     (Err(error), Vec::new())
 }
 
-fn process_one(file: &source::SourceFile, langs: &[&str], liquid: page::Defer) -> Processed {
+fn process_one(
+    file: &source::SourceFile,
+    langs: &[&str],
+    liquid: page::Defer,
+    policy: &sanitize::Policy,
+) -> Processed {
     let mut warnings = Vec::new();
     let result = std::fs::read(&file.path)
         .map_err(|e| {
@@ -282,7 +319,15 @@ fn process_one(file: &source::SourceFile, langs: &[&str], liquid: page::Defer) -
                 .fix("check its permissions")
         })
         .and_then(|bytes| {
-            page::process_with(&file.shown, &file.rel, &bytes, langs, liquid, &mut warnings)
+            page::process_with(
+                &file.shown,
+                &file.rel,
+                &bytes,
+                langs,
+                liquid,
+                policy,
+                &mut warnings,
+            )
         });
     (result, warnings)
 }

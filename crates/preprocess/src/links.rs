@@ -49,6 +49,11 @@ pub struct Link {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// For a link a site include wrote: the file `line` and `column` are
+    /// in (the include file, or the page when its URL is made by Liquid),
+    /// and what the message adds in brackets (`included by file:line:column`
+    /// or ``written by `NAME.html` ``).
+    pub include: Option<Box<(String, String)>>,
 }
 
 /// What a page's content links to, and the ids other links may name.
@@ -174,6 +179,7 @@ fn push_link(found: &mut PageLinks, cursor: &mut Cursor, url: &str, offset: usiz
         url: url.to_string(),
         line,
         column,
+        include: None,
     });
 }
 
@@ -306,6 +312,7 @@ fn broken_links(targets: &Targets, i: usize) -> Vec<Broken> {
                 url: url.to_string(),
                 line,
                 column,
+                include: None,
             };
             broken.push((i, link, verdict));
         }
@@ -437,12 +444,15 @@ impl Targets<'_> {
             (None, Verdict::NoId(..)) => "link to the id of one of its headings (`## Title {#id}` sets one), or remove the `#…` part".to_string(),
             (None, _) => "correct the link or remove it; a page's old URLs go in its `redirect_from`".to_string(),
         };
-        let message = format!("broken link `{}`: {message}", link.url);
+        let mut message = format!("broken link `{}`: {message}", link.url);
+        let mut file = &page.shown;
+        if let Some(include) = &link.include {
+            file = &include.0;
+            message.push_str(&format!(" ({})", include.1));
+        }
         let diagnostic = match self.severity {
-            LinkSeverity::Error => Diagnostic::error(&page.shown, link.line, link.column, message),
-            LinkSeverity::Warning => {
-                Diagnostic::warning(&page.shown, link.line, link.column, message)
-            }
+            LinkSeverity::Error => Diagnostic::error(file, link.line, link.column, message),
+            LinkSeverity::Warning => Diagnostic::warning(file, link.line, link.column, message),
         };
         diagnostic.fix(fix)
     }
@@ -650,6 +660,7 @@ mod tests {
                 url: url.to_string(),
                 line: 1,
                 column: 1,
+                include: None,
             };
             paths.iter().map(|p| (0, link(p), no_path(p))).collect()
         };
@@ -677,6 +688,7 @@ mod tests {
             shown: "p.md",
             body,
             first_line: 5,
+            policy: super::super::sanitize::Policy::any_https(),
         };
         let found = super::super::markdown::render(&origin, "", &mut Vec::new()).links;
         let links: Vec<(&str, usize, usize)> = found

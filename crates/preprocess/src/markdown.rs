@@ -37,6 +37,8 @@ pub struct Origin<'a> {
     pub body: &'a str,
     /// File line of the body's first line.
     pub first_line: usize,
+    /// Which iframes the body may have.
+    pub policy: &'a sanitize::Policy,
 }
 
 impl Origin<'_> {
@@ -146,7 +148,7 @@ fn report_unsafe(
     for (event, range) in events {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                for problem in sanitize::problems(html) {
+                for problem in origin.policy.problems(html) {
                     let (line, column) = origin.position(range.start);
                     warnings.push(sanitize::warning(origin.shown, line, column, &problem));
                 }
@@ -287,6 +289,7 @@ mod tests {
             shown: "p.md",
             body,
             first_line: 5,
+            policy: sanitize::Policy::any_https(),
         };
         let rendered = render(&origin, title, &mut warnings);
         (rendered, warnings.iter().map(ToString::to_string).collect())

@@ -280,6 +280,15 @@ fn plain_reason(reason: &str) -> String {
     }
 }
 
+/// What a warning of [`unknown_keys`] begins with.
+const UNKNOWN_KEY: &str = "unknown front matter key `";
+
+/// The key a warning says is unknown, when it says so.
+pub fn unknown_key(warning: &Diagnostic) -> Option<&str> {
+    let rest = warning.message.strip_prefix(UNKNOWN_KEY)?;
+    rest.split_once('`').map(|(key, _)| key)
+}
+
 /// Warns about each top-level key the site does not know.
 fn unknown_keys(shown: &str, yaml: &str, yaml_line: usize, warnings: &mut Vec<Diagnostic>) {
     for (index, line) in yaml.lines().enumerate() {
@@ -288,15 +297,16 @@ fn unknown_keys(shown: &str, yaml: &str, yaml_line: usize, warnings: &mut Vec<Di
         };
         if !KEYS.iter().any(|(known, _)| *known == key) {
             warnings.push(
-                Diagnostic::warning(shown, yaml_line + index, 1, format!("unknown front matter key `{key}` is ignored"))
+                Diagnostic::warning(shown, yaml_line + index, 1, format!("{UNKNOWN_KEY}{key}` is ignored"))
                     .fix("check the spelling; the keys the site knows are listed in README.md under \"Writing content\""),
             );
         }
     }
 }
 
-/// The key of a top-level `key: value` line.
-fn top_level_key(line: &str) -> Option<&str> {
+/// The key of a top-level `key: value` line (of front matter or
+/// `_config.yml`).
+pub fn top_level_key(line: &str) -> Option<&str> {
     if line.starts_with([' ', '\t', '#', '-', '?', '[', '{']) {
         return None;
     }

@@ -110,7 +110,8 @@ pub fn process(
     langs: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome, Diagnostic> {
-    process_with(shown, rel, bytes, langs, Defer::Off, warnings)
+    let policy = sanitize::Policy::any_https();
+    process_with(shown, rel, bytes, langs, Defer::Off, policy, warnings)
 }
 
 /// Which bodies are kept for the site's templates (see [`process_with`]).
@@ -125,13 +126,15 @@ pub enum Defer {
 }
 
 /// Like [`process`]; the bodies `defer` names are kept in
-/// [`Parsed::liquid`] for the site's templates instead of rendered.
+/// [`Parsed::liquid`] for the site's templates instead of rendered, and
+/// HTML is sanitized with `policy` (the site's iframe hosts).
 pub fn process_with(
     shown: &str,
     rel: &str,
     bytes: &[u8],
     langs: &[&str],
     defer: Defer,
+    policy: &sanitize::Policy,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome, Diagnostic> {
     let text = super::source::decode(shown, bytes)?;
@@ -185,11 +188,11 @@ pub fn process_with(
     if deferred {
         page.liquid = Some((split.body.to_string(), split.body_line));
     } else {
-        let body = render_body(&page, split.body, split.body_line, &[], warnings)?;
+        let body = render_body(&page, split.body, split.body_line, &[], policy, warnings)?;
         (page.pieces, page.toc, page.links) = (body.pieces, body.toc, body.links);
     }
     let mut desc_links = PageLinks::default();
-    page.timeline = timeline(&page, &mut desc_links, warnings)?;
+    page.timeline = timeline(&page, &mut desc_links, policy, warnings)?;
     page.links.append(desc_links);
     Ok(Outcome::Page(Box::new(page)))
 }
@@ -355,6 +358,7 @@ pub fn render_body(
     body: &str,
     body_line: usize,
     site_html: &[String],
+    policy: &sanitize::Policy,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Body, Diagnostic> {
     let processed = liquid::process(&page.shown, body, body_line, warnings)?;
@@ -366,6 +370,7 @@ pub fn render_body(
         shown: &page.shown,
         body: &processed.body,
         first_line: body_line,
+        policy,
     };
     let (html, needs_sanitizing) = if is_markdown {
         let rendered = markdown::render(&origin, &page.title, warnings);
@@ -374,7 +379,7 @@ pub fn render_body(
         (rendered.html, rendered.needs_sanitizing)
     } else {
         links = collect_html(&processed.body, body_line);
-        for problem in sanitize::problems(&processed.body) {
+        for problem in policy.problems(&processed.body) {
             warnings.push(sanitize::warning(&page.shown, body_line, 1, &problem));
         }
         (processed.body.clone(), true)
@@ -395,7 +400,7 @@ pub fn render_body(
         .fix("flatten the nested lists, quotes or HTML elements"));
     }
     Ok(Body {
-        pieces: split_pieces(&html, processed.includes, needs_sanitizing),
+        pieces: split_pieces(&html, processed.includes, needs_sanitizing, policy),
         toc,
         links,
     })
@@ -413,7 +418,12 @@ fn put_back(html: &str, site_html: &[String]) -> String {
 }
 
 /// Cuts rendered HTML at include placeholders and sanitizes each part.
-fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> Vec<Piece> {
+fn split_pieces(
+    html: &str,
+    includes: Vec<Include>,
+    needs_sanitizing: bool,
+    policy: &sanitize::Policy,
+) -> Vec<Piece> {
     let html = show_escaped_includes(html, &includes);
     let mut pieces = Vec::new();
     let mut rest = &*html;
@@ -434,7 +444,7 @@ fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> V
         if reopen {
             before.push_str("</p>");
         }
-        push_html(&mut pieces, &before, needs_sanitizing);
+        push_html(&mut pieces, &before, needs_sanitizing, policy);
         pieces.push(Piece::Include(include));
         rest = &rest[at + marker.len()..];
     }
@@ -443,7 +453,7 @@ fn split_pieces(html: &str, includes: Vec<Include>, needs_sanitizing: bool) -> V
     } else {
         rest.to_string()
     };
-    push_html(&mut pieces, &last, needs_sanitizing);
+    push_html(&mut pieces, &last, needs_sanitizing, policy);
     pieces
 }
 
@@ -467,8 +477,13 @@ fn show_escaped_includes<'a>(html: &'a str, includes: &[Include]) -> Cow<'a, str
 }
 
 /// Adds one part of the body, cleaned and trimmed, unless it is empty.
-fn push_html(pieces: &mut Vec<Piece>, html: &str, needs_sanitizing: bool) {
-    let clean = cleaned(html, needs_sanitizing);
+fn push_html(
+    pieces: &mut Vec<Piece>,
+    html: &str,
+    needs_sanitizing: bool,
+    policy: &sanitize::Policy,
+) {
+    let clean = cleaned(html, needs_sanitizing, policy);
     let clean = clean.trim();
     if !clean.is_empty() {
         pieces.push(Piece::Html(clean.to_string()));
@@ -477,9 +492,9 @@ fn push_html(pieces: &mut Vec<Piece>, html: &str, needs_sanitizing: bool) {
 
 /// `html` through the sanitizer if it needs it; rendered Markdown that does
 /// not already has its links marked, so it is kept as it is.
-fn cleaned(html: &str, needs_sanitizing: bool) -> Cow<'_, str> {
+fn cleaned<'a>(html: &'a str, needs_sanitizing: bool, policy: &sanitize::Policy) -> Cow<'a, str> {
     if needs_sanitizing {
-        Cow::Owned(sanitize::clean(html))
+        Cow::Owned(policy.clean(html))
     } else {
         Cow::Borrowed(html)
     }
@@ -489,6 +504,7 @@ fn cleaned(html: &str, needs_sanitizing: bool) -> Cow<'_, str> {
 fn timeline(
     page: &Parsed,
     links: &mut PageLinks,
+    policy: &sanitize::Policy,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<TimelineEntry>, Diagnostic> {
     let Some(items) = &page.front.timeline else {
@@ -518,10 +534,11 @@ fn timeline(
                 shown: &page.shown,
                 body: desc,
                 first_line: line,
+                policy,
             };
             let rendered = markdown::render(&origin, "", warnings);
             links.append(rendered.links);
-            cleaned(&rendered.html, rendered.needs_sanitizing)
+            cleaned(&rendered.html, rendered.needs_sanitizing, policy)
                 .trim()
                 .to_string()
         });

@@ -22,47 +22,125 @@ const FILE_ENDINGS: &[&str] = &[
     ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".csv", ".txt", ".xml", ".json", ".mp4", ".mp3",
 ];
 
-fn builder() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_tags(EXTRA_TAGS)
-            .add_generic_attributes(GENERIC_ATTRIBUTES)
-            .add_tag_attributes(
-                "iframe",
-                [
-                    "src",
-                    "width",
-                    "height",
-                    "title",
-                    "loading",
-                    "allow",
-                    "allowfullscreen",
-                    "frameborder",
-                ],
-            )
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
-            .link_rel(None)
-            .attribute_filter(|element, attribute, value| match (element, attribute) {
-                ("iframe", "src") if !value.trim().to_ascii_lowercase().starts_with("https://") => {
-                    None
-                }
-                ("input", "type") if value != "checkbox" => None,
-                _ => Some(value.into()),
-            });
-        b
-    })
+/// Which iframes content may have: https pages of any host, or only of the
+/// hosts `_config.yml` lists under `iframe_hosts:`. Each policy has its own
+/// sanitizer, built on first use.
+#[derive(Debug, Default)]
+pub struct Policy {
+    /// The hosts iframes may show (lower-cased, without scheme); `None`:
+    /// every host.
+    hosts: Option<Vec<String>>,
+    /// The sanitizer of this policy.
+    builder: OnceLock<ammonia::Builder<'static>>,
+}
+
+impl Policy {
+    /// A policy allowing iframes from `hosts` only (`None`: from any https
+    /// host).
+    pub fn new(hosts: Option<Vec<String>>) -> Policy {
+        Policy {
+            hosts,
+            builder: OnceLock::new(),
+        }
+    }
+
+    /// The policy of a site without `iframe_hosts`: any https iframe.
+    pub fn any_https() -> &'static Policy {
+        static ANY: OnceLock<Policy> = OnceLock::new();
+        ANY.get_or_init(Policy::default)
+    }
+
+    /// Why an iframe may not show `src` (as the browser reads it, entities
+    /// decoded), if it may not.
+    pub fn iframe_problem(&self, src: &str) -> Option<String> {
+        let url = src.trim();
+        let Some(rest) = strip_prefix_ignore_case(url, "https://") else {
+            return Some(format!(
+                "removed the iframe source `{src}`: iframes must use https"
+            ));
+        };
+        let hosts = self.hosts.as_ref()?;
+        let host = url_host(rest);
+        (!hosts.contains(&host)).then(|| {
+            format!("removed the iframe source `{src}`: `{host}` is not in `iframe_hosts` of _config.yml")
+        })
+    }
+
+    fn builder(&self) -> &ammonia::Builder<'static> {
+        self.builder.get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            let hosts = self.hosts.clone();
+            let policy = Policy::new(hosts);
+            b.add_tags(EXTRA_TAGS)
+                .add_generic_attributes(GENERIC_ATTRIBUTES)
+                .add_tag_attributes(
+                    "iframe",
+                    [
+                        "src",
+                        "width",
+                        "height",
+                        "title",
+                        "loading",
+                        "allow",
+                        "allowfullscreen",
+                        "frameborder",
+                    ],
+                )
+                .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+                .link_rel(None)
+                .attribute_filter(
+                    move |element, attribute, value| match (element, attribute) {
+                        ("iframe", "src") if policy.iframe_problem(value).is_some() => None,
+                        ("input", "type") if value != "checkbox" => None,
+                        _ => Some(value.into()),
+                    },
+                );
+            b
+        })
+    }
+
+    /// Sanitizes a fragment of HTML and marks links that leave the app.
+    pub fn clean(&self, html: &str) -> String {
+        mark_external_links(&self.builder().clean(html).to_string())
+    }
+
+    /// Everything the sanitizer will remove from a raw HTML fragment, in
+    /// words.
+    pub fn problems(&self, html: &str) -> Vec<String> {
+        problems_with(html, self)
+    }
+}
+
+/// The host of the part of an https URL after `https://`, lower-cased, as
+/// a browser reads it: tabs and line breaks dropped, up to the path, query
+/// or fragment (`\` counts as `/`), without user name or port.
+pub(crate) fn url_host(rest: &str) -> String {
+    let rest = rest.replace(['\t', '\n', '\r'], "");
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    host.to_ascii_lowercase()
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.get(..prefix.len())
+        .filter(|p| p.eq_ignore_ascii_case(prefix))
+        .map(|_| &text[prefix.len()..])
 }
 
 fn allowed_tags() -> &'static HashSet<&'static str> {
     static TAGS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    TAGS.get_or_init(|| builder().clone_tags())
+    TAGS.get_or_init(|| Policy::any_https().builder().clone_tags())
 }
 
-/// Sanitizes a fragment of HTML and marks links that leave the app.
+/// Sanitizes a fragment of HTML, allowing any https iframe, and marks
+/// links that leave the app.
 pub fn clean(html: &str) -> String {
-    mark_external_links(&builder().clean(html).to_string())
+    Policy::any_https().clean(html)
 }
 
 /// Adds `rel="external"` to every `<a href>` that leads off the app.
@@ -192,8 +270,13 @@ pub fn nesting_depth(html: &str) -> usize {
     deepest
 }
 
-/// Everything the sanitizer will remove from a raw HTML fragment, in words.
+/// Everything the sanitizer will remove from a raw HTML fragment, in
+/// words, when any https iframe is allowed.
 pub fn problems(html: &str) -> Vec<String> {
+    problems_with(html, Policy::any_https())
+}
+
+fn problems_with(html: &str, policy: &Policy) -> Vec<String> {
     let mut found = Vec::new();
     for tag in scan_tags(html) {
         if !allowed_tags().contains(tag.name.as_str()) && !is_harmless_missing(&tag.name) {
@@ -218,13 +301,9 @@ pub fn problems(html: &str) -> Vec<String> {
             {
                 if let Some(problem) = url_problem(value) {
                     found.push(problem);
-                } else if tag.name == "iframe"
-                    && name == "src"
-                    && !value.trim().to_ascii_lowercase().starts_with("https://")
-                {
-                    found.push(format!(
-                        "removed the iframe source `{value}`: iframes must use https"
-                    ));
+                } else if tag.name == "iframe" && name == "src" {
+                    let problem = policy.iframe_problem(&decode_entities(value));
+                    found.extend(problem.map(|p| p.replacen(&decode_entities(value), value, 1)));
                 }
             }
         }
@@ -303,7 +382,14 @@ fn decode_entities(text: &str) -> String {
 
 /// The warning for one problem.
 pub fn warning(shown: &str, line: usize, column: usize, problem: &str) -> Diagnostic {
-    let fix = if problem.contains("URL") {
+    let fix = if let Some(host) = problem
+        .split_once("`: `")
+        .and_then(|(_, rest)| rest.strip_suffix("` is not in `iframe_hosts` of _config.yml"))
+    {
+        return Diagnostic::warning(shown, line, column, problem).fix(format!(
+            "add `{host}` to `iframe_hosts:` in _config.yml (and to the frame-src of the Content-Security-Policy your host sends: README.md, \"Deploying\"), or remove the iframe"
+        ));
+    } else if problem.contains("URL") {
         "use a plain https link or a site path"
     } else {
         "remove it; content may not run scripts, embed only https iframes"
@@ -474,6 +560,64 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(clean(input), expected, "input {input}");
         }
+    }
+
+    #[test]
+    fn iframes_only_from_the_listed_hosts() {
+        let policy = Policy::new(Some(vec!["www.youtube-nocookie.com".into()]));
+        let kept = [
+            "https://www.youtube-nocookie.com/embed/x",
+            "HTTPS://WWW.YouTube-nocookie.com:443/embed/x",
+            "https://www.youtube-nocookie.com\\@evil.example/",
+            "https://www.youtube-nocookie.com?x",
+            "https://www.you\ttube-nocookie.com/embed/x",
+        ];
+        for src in kept {
+            let html = format!("<iframe src=\"{src}\"></iframe>");
+            assert!(policy.problems(&html).is_empty(), "{src}");
+            assert!(policy.clean(&html).contains("src="), "{src}");
+        }
+        let dropped = [
+            ("https://evil.example/x", "evil.example"),
+            (
+                "https://www.youtube-nocookie.com@evil.example/",
+                "evil.example",
+            ),
+            (
+                "https://www.youtube-nocookie.com.evil.example/",
+                "www.youtube-nocookie.com.evil.example",
+            ),
+            (
+                "https://www.youtube-nocookie.com&#64;evil.example/",
+                "evil.example",
+            ),
+        ];
+        for (src, host) in dropped {
+            let html = format!("<iframe src=\"{src}\" height=\"9\"></iframe>");
+            assert_eq!(
+                policy.problems(&html),
+                [format!(
+                    "removed the iframe source `{src}`: `{host}` is not in `iframe_hosts` of _config.yml"
+                )],
+                "{src}"
+            );
+            assert_eq!(
+                policy.clean(&html),
+                "<iframe height=\"9\"></iframe>",
+                "{src}"
+            );
+        }
+        assert_eq!(
+            policy.problems("<iframe src=\"http://www.youtube-nocookie.com/\"></iframe>"),
+            [
+                "removed the iframe source `http://www.youtube-nocookie.com/`: iframes must use https"
+            ]
+        );
+        let any = Policy::any_https();
+        assert!(
+            any.problems("<iframe src=\"https://evil.example/\"></iframe>")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! each permalink gets the app's `index.html` with its own head (title,
 //! description, `lang`, canonical, hreflang) and its content prerendered;
 //! each old URL a small page that redirects at once; plus `404.html`,
-//! `_redirects`, `sitemap.xml` and `robots.txt`. trunk's inline loader
+//! `_redirects`, `_headers`, `sitemap.xml` and `robots.txt`. trunk's inline loader
 //! script becomes a file, so the strict Content-Security-Policy holds.
 
 use super::Sink;
@@ -128,6 +128,14 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
         bytes: redirects.into_bytes(),
     })?;
     sink(OutFile {
+        path: "_headers".into(),
+        bytes: format!(
+            "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n",
+            content_security_policy(config, resolved)
+        )
+        .into_bytes(),
+    })?;
+    sink(OutFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(resolved).into_bytes(),
     })?;
@@ -144,6 +152,35 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
         .into_bytes(),
     })?;
     Ok(())
+}
+
+/// The Content-Security-Policy the site needs. Its `frame-src` is
+/// `https:` when `_config.yml` has no `iframe_hosts`; with them, those
+/// hosts and those of the job forms (`jazz_url`), or `'none'`.
+pub fn content_security_policy(config: &Config, resolved: &Resolved) -> String {
+    let frames = match &config.iframe_hosts {
+        None => "https:".to_string(),
+        Some(hosts) => {
+            let forms = resolved.entries.values().filter_map(|e| {
+                let url = &e.page()?.job.as_ref()?.apply.as_ref()?.url;
+                Some(super::sanitize::url_host(url.get(8..)?))
+            });
+            let mut all: Vec<String> = hosts.iter().cloned().chain(forms).collect();
+            all.sort();
+            all.dedup();
+            if all.is_empty() {
+                "'none'".to_string()
+            } else {
+                all.iter()
+                    .map(|h| format!("https://{h}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        }
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src {frames}; object-src 'none'; base-uri 'none'"
+    )
 }
 
 /// The old URL as written by the author, for a redirect's normalised key.
@@ -484,6 +521,47 @@ fn remove_tag(html: &str, start: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_frame_src_follows_iframe_hosts() {
+        use crate::model::{ApplyForm, Job};
+        let job = Page {
+            job: Some(Job {
+                apply: Some(ApplyForm {
+                    url: "https://Forms.example/apply/1".into(),
+                    height: 600,
+                }),
+                ..Job::default()
+            }),
+            ..Page::default()
+        };
+        let mut resolved = Resolved::default();
+        resolved
+            .entries
+            .insert("/it/job".into(), Entry::Page(Box::new(job)));
+        let mut config = Config {
+            url: "https://teamdigitale.governo.it".into(),
+            languages: Vec::new(),
+            links: Default::default(),
+            iframe_hosts: None,
+        };
+        let frames = |config: &Config, resolved: &Resolved| {
+            let csp = content_security_policy(config, resolved);
+            csp.split("; ")
+                .find_map(|d| d.strip_prefix("frame-src "))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(frames(&config, &resolved), "https:");
+        config.iframe_hosts = Some(vec!["www.youtube-nocookie.com".into()]);
+        assert_eq!(
+            frames(&config, &resolved),
+            "https://forms.example https://www.youtube-nocookie.com"
+        );
+        config.iframe_hosts = Some(Vec::new());
+        assert_eq!(frames(&config, &resolved), "https://forms.example");
+        assert_eq!(frames(&config, &Resolved::default()), "'none'");
+    }
 
     #[test]
     fn html_paths() {

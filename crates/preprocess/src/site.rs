@@ -608,6 +608,10 @@ fn person_card(index: &Index, i: usize, person: &Parsed) -> PersonCard {
         role: text(&person.front.role).unwrap_or_default().to_string(),
         url: index.pages[i].url.clone(),
         former: text(&person.front.end_date).is_some(),
+        start_date: text(&person.front.start_date)
+            .unwrap_or_default()
+            .to_string(),
+        end_date: text(&person.front.end_date).unwrap_or_default().to_string(),
     }
 }
 

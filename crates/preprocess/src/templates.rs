@@ -8,6 +8,7 @@
 //! `{% include %}` tags for [`super::liquid`].
 
 use super::diag::Diagnostic;
+use super::sanitize::Policy;
 use liquid_core::model::{KString, KStringRef, Value};
 use liquid_core::runtime::StackFrame;
 use liquid_core::runtime::{RuntimeBuilder, Template};
@@ -15,7 +16,7 @@ use liquid_core::{
     Expression, Language, ParseTag, Renderable, Runtime, TagReflection, TagTokenIter, ValueView,
 };
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -64,6 +65,8 @@ pub struct Engine {
     site: Arc<Value>,
     /// `site.pages` by the text of a front-matter key, built on first use.
     index: Arc<PagesIndex>,
+    /// Which iframes include output may have.
+    policy: Arc<Policy>,
 }
 
 /// `site.pages` indexed by the text of a key: for each key asked for by a
@@ -124,6 +127,8 @@ pub struct Rendered {
     pub body: String,
     /// The HTML of each site include, numbered as its placeholder.
     pub html: Vec<String>,
+    /// The links and ids of that HTML, placed in the include files.
+    pub links: super::links::PageLinks,
 }
 
 /// What a render collects on its thread.
@@ -132,8 +137,10 @@ struct Context {
     includes: Option<Arc<HashMap<String, Compiled>>>,
     site: Option<Arc<Value>>,
     index: Option<Arc<PagesIndex>>,
+    policy: Option<Arc<Policy>>,
     stack: Vec<(String, Place)>,
     html: Vec<String>,
+    links: super::links::PageLinks,
     failure: Option<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -219,7 +226,14 @@ impl Engine {
             includes: Arc::new(includes),
             site: Arc::new(Value::Object(site)),
             index: Arc::default(),
+            policy: Arc::new(Policy::default()),
         }
+    }
+
+    /// The same engine, sanitizing include output with `policy`.
+    pub fn with_policy(mut self, policy: Arc<Policy>) -> Engine {
+        self.policy = policy;
+        self
     }
 
     /// Whether a built-in component is replaced by a site include.
@@ -246,6 +260,7 @@ impl Engine {
                 includes: Some(self.includes.clone()),
                 site: Some(self.site.clone()),
                 index: Some(self.index.clone()),
+                policy: Some(self.policy.clone()),
                 ..Context::default()
             }
         });
@@ -264,30 +279,86 @@ impl Engine {
         if let Some(failure) = context.failure {
             return Err(failure);
         }
-        result.map_err(|e| {
-            Diagnostic::error(
-                shown,
-                first_line,
-                1,
-                format!("Liquid: {}", first_line_of(&e.to_string())),
-            )
-            .fix("check the variables and filters the body uses")
-        })?;
+        result.map_err(|e| runtime_error(&e.to_string(), body, shown, first_line, None))?;
         Ok(Rendered {
             body: String::from_utf8_lossy(&out).into_owned(),
             html: context.html,
+            links: context.links,
         })
     }
 }
 
-/// The first line of a liquid error message.
-fn first_line_of(message: &str) -> String {
-    message
+/// An error liquid met while rendering `text` (of `shown`, from
+/// `first_line`), at the filter or tag it names, with the page tag that
+/// included the file when it is an include (`by`).
+fn runtime_error(
+    message: &str,
+    text: &str,
+    shown: &str,
+    first_line: usize,
+    by: Option<&Place>,
+) -> Diagnostic {
+    let (what, at) = runtime_parts(message, text);
+    let (line, column) = at.map_or((1, 1), |at| super::diag::line_col(text, at));
+    let by = by
+        .map(|p| format!(" (included by {p})"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        shown,
+        first_line + line - 1,
+        column,
+        format!("Liquid error: {what}{by}"),
+    )
+    .fix("check the values the filter or tag is given (e.g. a number where one is expected, no division by zero)")
+}
+
+/// What a liquid render error says, in one line, and the offset in `text`
+/// of the filter (`| divided_by`) or tag (`{% for … %}`) it names.
+fn runtime_parts(message: &str, text: &str) -> (String, Option<usize>) {
+    let value = |key: &str| {
+        message
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .map(str::trim)
+    };
+    let first = message
         .trim_start_matches("liquid: ")
         .lines()
         .next()
         .unwrap_or("")
-        .to_string()
+        .to_string();
+    let mut what = match value("cause=") {
+        Some(cause) => format!("{first}: {cause}"),
+        None => first,
+    };
+    if let Some(filter) = value("filter=") {
+        what.push_str(&format!(" in filter `{filter}`"));
+        let name = filter.split([' ', ':']).next().unwrap_or("");
+        let at = (!name.is_empty())
+            .then(|| {
+                text.match_indices(name)
+                    .map(|(at, _)| at)
+                    .find(|&at| text[..at].trim_end().ends_with('|'))
+            })
+            .flatten();
+        return (what, at);
+    }
+    let Some(from) = value("from: ") else {
+        return (what, None);
+    };
+    what.push_str(&format!(" in `{from}`"));
+    let words: Vec<&str> = from
+        .trim_start_matches(['{', '%', '-'])
+        .split_whitespace()
+        .take(2)
+        .collect();
+    let open = if from.starts_with("{{") { "{{" } else { "{%" };
+    let at = super::scan::find_all(text, open).find(|&at| {
+        let inner = text[at + 2..].trim_start_matches('-');
+        let inner = &inner[..inner.find(['%', '}']).unwrap_or(inner.len())];
+        inner.split_whitespace().take(2).eq(words.iter().copied())
+    });
+    (what, at)
 }
 
 /// `site.pages | where:` written as the filter that reads the shared pages:
@@ -403,8 +474,11 @@ fn unknown_filter(
 ) -> Option<(Place, String)> {
     let name = message
         .lines()
-        .find_map(|l| l.trim().strip_prefix("requested filter="))?;
-    let at = super::scan::find_all(text, name)
+        .find_map(|l| l.trim().strip_prefix("requested filter="))
+        .filter(|n| !n.is_empty())?;
+    let at = text
+        .match_indices(name)
+        .map(|(at, _)| at)
         .find(|&at| text[..at].trim_end().ends_with('|'))
         .unwrap_or(0);
     let (line, column) = super::diag::line_col(text, at);
@@ -625,7 +699,12 @@ impl Include {
         let mut out = Vec::new();
         let result = template_render(template, &mut out, &scope);
         CONTEXT.with_borrow_mut(|c| c.stack.pop());
-        result?;
+        if let Err(e) = result {
+            let source = &compiled.source;
+            let by = self.included_by();
+            let error = runtime_error(&e.to_string(), source, &compiled.shown, 1, Some(&by));
+            return Err(fail(error));
+        }
         let write = |bytes: &[u8], w: &mut dyn Write| {
             w.write_all(bytes)
                 .map_err(|e| liquid_core::Error::with_msg(e.to_string()))
@@ -635,8 +714,10 @@ impl Include {
         }
         let html = String::from_utf8_lossy(&out).into_owned();
         let warnings = self.sanitizer_warnings(compiled, &html);
+        let links = self.links(compiled, &html);
         let index = CONTEXT.with_borrow_mut(|c| {
             c.warnings.extend(warnings);
+            c.links.append(links);
             c.html.push(html);
             c.html.len() - 1
         });
@@ -646,19 +727,51 @@ impl Include {
     /// What the sanitizer will remove from the include's output, named at
     /// the line of the include file that has it.
     fn sanitizer_warnings(&self, compiled: &Compiled, html: &str) -> Vec<Diagnostic> {
-        super::sanitize::problems(html)
+        let policy = CONTEXT
+            .with_borrow(|c| c.policy.clone())
+            .unwrap_or_default();
+        policy
+            .problems(html)
             .iter()
             .map(|problem| {
                 let needle = problem_needle(problem);
-                let (line, column) = compiled
-                    .source
+                let source = &compiled.source;
+                let (line, column) = source
                     .find(&needle)
-                    .map_or((1, 1), |at| super::diag::line_col(&compiled.source, at));
+                    .or_else(|| made_iframe(source, problem))
+                    .map_or((1, 1), |at| super::diag::line_col(source, at));
                 let mut warning = super::sanitize::warning(&compiled.shown, line, column, problem);
                 warning.message = format!("{} (included by {})", warning.message, self.place);
                 warning
             })
             .collect()
+    }
+
+    /// The links and ids of the include's output, for the link check: a
+    /// link is placed where the include file has its URL, or else at the
+    /// page's include tag.
+    fn links(&self, compiled: &Compiled, html: &str) -> super::links::PageLinks {
+        let mut found = super::links::collect_html(html, 1);
+        let by = format!("included by {}", self.place);
+        for link in &mut found.links {
+            let source = &compiled.source;
+            let at = source
+                .find(link.url.as_str())
+                .filter(|_| !link.url.is_empty());
+            let origin = match at {
+                Some(at) => {
+                    (link.line, link.column) = super::diag::line_col(source, at);
+                    (compiled.shown.clone(), by.clone())
+                }
+                None => {
+                    (link.line, link.column) = (self.place.line, self.place.column);
+                    let written = format!("written by `{}`", self.name);
+                    (self.place.shown.clone(), written)
+                }
+            };
+            link.include = Some(Box::new(origin));
+        }
+        found
     }
 
     /// The page tag this include was reached from.
@@ -753,6 +866,7 @@ pub fn render_pages(
     content: &Path,
     base: &str,
     pages: &mut [super::page::Parsed],
+    policy: &Arc<Policy>,
     diags: &mut super::diag::Diagnostics,
 ) {
     let mut warnings = Vec::new();
@@ -760,6 +874,7 @@ pub fn render_pages(
     let Some(engine) = Engine::load(content, base, site, &mut warnings) else {
         return;
     };
+    let engine = engine.with_policy(policy.clone());
     warnings.into_iter().for_each(|w| diags.push(w));
     let results = super::par::map(pages, |page| {
         let (body, line) = page.liquid.as_ref()?;
@@ -772,7 +887,12 @@ pub fn render_pages(
                 &page_value(page, body),
                 &mut warnings,
             )
-            .and_then(|r| super::page::render_body(page, &r.body, *line, &r.html, &mut warnings));
+            .and_then(|r| {
+                let mut body =
+                    super::page::render_body(page, &r.body, *line, &r.html, policy, &mut warnings)?;
+                body.links.append(r.links);
+                Ok(body)
+            });
         Some((result, warnings))
     });
     for (page, result) in pages.iter_mut().zip(results) {
@@ -789,6 +909,38 @@ pub fn render_pages(
         }
         page.liquid = None;
     }
+}
+
+/// Every word (`[A-Za-z0-9_-]+`) inside the Liquid tags and outputs of
+/// the site includes and of the page bodies left for the templates: the
+/// names of the variables, keys and filters they use.
+pub fn liquid_words(content: &Path, pages: &[super::page::Parsed]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    let includes = std::fs::read_dir(content.join("_includes"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".html"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok());
+    let bodies = pages
+        .iter()
+        .filter_map(|p| p.liquid.as_ref().map(|(b, _)| b.clone()));
+    for text in includes.chain(bodies) {
+        for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+            for at in super::scan::find_all(&text, open) {
+                let inner = &text[at + 2..];
+                let inner = &inner[..inner.find(close).unwrap_or(inner.len())];
+                let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+                words.extend(
+                    inner
+                        .split(|c| !is_word(c))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    words
 }
 
 /// A `page` variable with nothing in it.
@@ -898,6 +1050,19 @@ fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liq
     data
 }
 
+/// For a problem with an iframe source the include makes with Liquid
+/// (`src="{{ page.url }}"`), where the first such iframe starts.
+fn made_iframe(source: &str, problem: &str) -> Option<usize> {
+    if !problem.starts_with("removed the iframe source") {
+        return None;
+    }
+    super::scan::find_all(source, "<iframe").find(|&at| {
+        let tag = &source[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        tag.contains("{{")
+    })
+}
+
 /// What to look for in an include's source to find a sanitizer problem:
 /// the element (`<script`) or the attribute or URL in backquotes.
 fn problem_needle(problem: &str) -> String {
@@ -924,6 +1089,7 @@ mod tests {
             includes: Arc::new(HashMap::new()),
             site: Arc::new(Value::Object(liquid_core::Object::new())),
             index: Arc::default(),
+            policy: Arc::default(),
         };
         let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
         let mut warnings = Vec::new();
@@ -1005,6 +1171,37 @@ mod tests {
         assert_eq!(
             render("{{ site.data.x }}").unwrap_err().lines().next(),
             Some("p.md:5:4: error: `site.data.x` has no data file")
+        );
+    }
+
+    #[test]
+    fn render_errors_name_the_filter_or_tag_and_the_including_page() {
+        let sources = vec![(
+            "content/_includes/a.html".into(),
+            "a.html".into(),
+            "x\n  {{ 7 | divided_by: 0 }}".to_string(),
+        )];
+        let engine = Engine::from_sources(sources, liquid_core::Object::new(), &mut Vec::new());
+        let render = |body: &str| {
+            engine
+                .render("p.md", body, 3, &empty_page(), &mut Vec::new())
+                .unwrap_err()
+                .to_string()
+        };
+        let first = |text: String| text.lines().next().unwrap_or("").to_string();
+        assert_eq!(
+            first(render("t\n{% include a.html %}")),
+            "content/_includes/a.html:2:10: error: Liquid error: Invalid argument: Can't divide by zero in filter `divided_by : 0` (included by p.md:4:1)"
+        );
+        assert_eq!(
+            first(render("t\n  {{ 'a' | slice: 'b' }}")),
+            "p.md:4:12: error: Liquid error: Invalid argument: Whole number expected in filter `slice : \"b\"`"
+        );
+        assert_eq!(
+            first(render(
+                "t\n{% if true %}\n {% for i in (1..'x') %}{% endfor %}{% endif %}"
+            )),
+            "p.md:5:2: error: Liquid error: Expected whole number, found `string` in `{% for i in (1..\"x\")  %}`"
         );
     }
 

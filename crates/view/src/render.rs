@@ -24,7 +24,7 @@ pub fn page_body(site: &Arc<Site>, page: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Language, Layout};
+    use crate::model::{Block, Language, Layout, PersonCard};
 
     #[test]
     fn the_job_form_loads_only_without_javascript() {
@@ -51,5 +51,47 @@ mod tests {
         let frame = html.find("<iframe").expect("the form is there");
         let noscript = html.find("<noscript>").expect("inside <noscript>");
         assert!(noscript < frame && html[frame..].contains("</iframe></noscript>"));
+    }
+
+    #[test]
+    fn team_cards_show_role_and_dates_in_the_page_language() {
+        let person = |name: &str, start: &str, end: &str| PersonCard {
+            name: name.into(),
+            role: "Designer".into(),
+            start_date: start.into(),
+            end_date: end.into(),
+            former: !end.is_empty(),
+            ..PersonCard::default()
+        };
+        let items = vec![
+            person("Anna Verdi", "2019-03-01", ""),
+            person("Bruno Bianchi", "2016-09-16", "2018-12-31"),
+        ];
+        for (lang, dates) in [
+            ("it", ["01/03/2019", "16/09/2016 – 31/12/2018"]),
+            ("en", ["03/01/2019", "09/16/2016 – 12/31/2018"]),
+        ] {
+            let site = Site {
+                langs: vec![Language {
+                    code: lang.into(),
+                    ..Language::default()
+                }],
+                ..Site::default()
+            };
+            let page = Page {
+                lang: lang.into(),
+                blocks: vec![Block::TeamList {
+                    items: items.clone(),
+                }],
+                ..Page::default()
+            };
+            let html = page_body(&Arc::new(site), &page);
+            for date in dates {
+                let span = format!(
+                    "<span class=\"person-role\">Designer</span><span class=\"person-dates\">{date}</span>"
+                );
+                assert!(html.contains(&span), "{lang}: {span} in {html}");
+            }
+        }
     }
 }

@@ -33,12 +33,15 @@ pub fn Photo(src: String) -> impl IntoView {
     }
 }
 
-fn card(person: PersonCard) -> impl IntoView {
+/// A person's card: photo, name, role and dates (in `lang`'s format).
+fn card(person: PersonCard, lang: &str) -> impl IntoView + use<> {
+    let dates = crate::text::date_range(lang, &person.start_date, &person.end_date);
     view! {
         <li class="person-card">
             <Photo src=person.photo/>
             <a class="person-name" href=person.url>{person.name}</a>
             <span class="person-role">{person.role}</span>
+            <span class="person-dates">{dates}</span>
         </li>
     }
 }
@@ -51,23 +54,23 @@ pub fn PeopleCards(people: Vec<PersonCard>, lang: String) -> impl IntoView {
     let current = (!current.is_empty()).then(|| {
         view! {
             <h2 class="people-heading">{site.t(&lang, "project_people")}</h2>
-            <ul class="people-cards">{current.into_iter().map(card).collect_view()}</ul>
+            <ul class="people-cards">{current.into_iter().map(|p| card(p, &lang)).collect_view()}</ul>
         }
     });
     let former = (!former.is_empty()).then(|| {
         view! {
             <h2 class="people-heading">{site.t(&lang, "project_contributed")}</h2>
-            <ul class="people-cards former">{former.into_iter().map(card).collect_view()}</ul>
+            <ul class="people-cards former">{former.into_iter().map(|p| card(p, &lang)).collect_view()}</ul>
         }
     });
     view! { <section class="project-people">{current} {former}</section> }
 }
 
-/// People pages of a language, by name.
+/// The team: people pages of a language, current members then former
+/// ones, each by surname, with role and dates.
 #[component]
 pub fn TeamList(items: Vec<PersonCard>, lang: String) -> impl IntoView {
-    let _ = lang;
-    view! { <ul class="team-list people-cards">{items.into_iter().map(card).collect_view()}</ul> }
+    view! { <ul class="team-list people-cards">{items.into_iter().map(|p| card(p, &lang)).collect_view()}</ul> }
 }
 
 /// A person's profile: photo, role, dates, facts and links.
@@ -81,11 +84,7 @@ pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoVie
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    let dates = [profile.start_date.clone(), profile.end_date.clone()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" – ");
+    let dates = crate::text::date_range(&lang, &profile.start_date, &profile.end_date);
     let facts = profile
         .facts
         .into_iter()
