@@ -965,20 +965,33 @@ pub fn render_pages(
     let results = super::par::map(pages, |page| {
         let (body, line) = page.liquid.as_ref()?;
         let mut warnings = Vec::new();
-        let result = engine
-            .render(
-                &page.shown,
-                body,
-                *line,
-                &page_value(page, body),
-                &mut warnings,
-            )
-            .and_then(|r| {
-                let mut body =
-                    super::page::render_body(page, &r.body, *line, &r.html, policy, &mut warnings)?;
-                body.links.append(r.links);
-                Ok(body)
-            });
+        // A failure of the liquid crates (a bug) fails this page, not the build.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine
+                .render(
+                    &page.shown,
+                    body,
+                    *line,
+                    &page_value(page, body),
+                    &mut warnings,
+                )
+                .and_then(|r| {
+                    let mut body = super::page::render_body(
+                        page,
+                        &r.body,
+                        *line,
+                        &r.html,
+                        policy,
+                        &mut warnings,
+                    )?;
+                    body.links.append(r.links);
+                    Ok(body)
+                })
+        }));
+        let result = rendered.unwrap_or_else(|_| {
+            Err(Diagnostic::error(&page.shown, *line, 1, "the Liquid renderer failed on this body")
+                .fix("report this with the page and its includes attached; meanwhile simplify the Liquid of the page"))
+        });
         Some((result, warnings))
     });
     for (page, result) in pages.iter_mut().zip(results) {
