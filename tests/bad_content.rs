@@ -73,6 +73,7 @@ bad_cases!(
     iframeheight_tall,
     jazz_url_http,
     liquid_tag_not_closed,
+    liquid_number_too_large,
     liquid_output,
     liquid_unsupported_tag,
     link_anchor,

@@ -15,7 +15,6 @@ use std::collections::HashMap;
 pub fn register(lang: &mut Language) {
     use liquid_lib::{jekyll, stdlib};
     let standard: Vec<Box<dyn ParseFilter>> = vec![
-        Box::new(stdlib::Abs),
         Box::new(stdlib::Append),
         Box::new(stdlib::AtLeast),
         Box::new(stdlib::AtMost),
@@ -25,7 +24,6 @@ pub fn register(lang: &mut Language) {
         Box::new(stdlib::Concat),
         Box::new(stdlib::Date),
         Box::new(stdlib::Default),
-        Box::new(stdlib::DividedBy),
         Box::new(stdlib::Downcase),
         Box::new(stdlib::Escape),
         Box::new(stdlib::EscapeOnce),
@@ -35,10 +33,7 @@ pub fn register(lang: &mut Language) {
         Box::new(stdlib::Last),
         Box::new(stdlib::Lstrip),
         Box::new(stdlib::Map),
-        Box::new(stdlib::Minus),
-        Box::new(stdlib::Modulo),
         Box::new(stdlib::NewlineToBr),
-        Box::new(stdlib::Plus),
         Box::new(stdlib::Prepend),
         Box::new(stdlib::Remove),
         Box::new(stdlib::RemoveFirst),
@@ -54,7 +49,6 @@ pub fn register(lang: &mut Language) {
         Box::new(stdlib::Strip),
         Box::new(stdlib::StripHtml),
         Box::new(stdlib::StripNewlines),
-        Box::new(stdlib::Times),
         Box::new(stdlib::Truncate),
         Box::new(stdlib::TruncateWords),
         Box::new(stdlib::Uniq),
@@ -79,15 +73,28 @@ pub fn register(lang: &mut Language) {
         Kind::GroupBy,
         Kind::WhereExp,
         Kind::SitePagesWhere,
+        Kind::Abs,
+        Kind::Plus,
+        Kind::Minus,
+        Kind::Times,
+        Kind::DividedBy,
+        Kind::Modulo,
     ] {
         lang.filters
             .register(kind.name().to_string(), Box::new(Jekyll(kind)));
     }
 }
 
-/// The filters added here.
+/// The filters added here. The arithmetic ones replace liquid's, which
+/// overflow (a panic, or a wrong number) on large whole numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
+    Abs,
+    Plus,
+    Minus,
+    Times,
+    DividedBy,
+    Modulo,
     Jsonify,
     Markdownify,
     RelativeUrl,
@@ -100,6 +107,12 @@ enum Kind {
 impl Kind {
     fn name(self) -> &'static str {
         match self {
+            Kind::Abs => "abs",
+            Kind::Plus => "plus",
+            Kind::Minus => "minus",
+            Kind::Times => "times",
+            Kind::DividedBy => "divided_by",
+            Kind::Modulo => "modulo",
             Kind::Jsonify => "jsonify",
             Kind::Markdownify => "markdownify",
             Kind::RelativeUrl => "relative_url",
@@ -157,6 +170,58 @@ impl ParseFilter for Jekyll {
     }
 }
 
+/// `abs`, `plus`, `minus`, `times`, `divided_by` and `modulo` as liquid
+/// computes them (whole numbers stay whole, else decimals), with an error
+/// instead of an overflow or a division by zero.
+fn arithmetic(
+    kind: Kind,
+    input: &dyn ValueView,
+    operand: Option<&Value>,
+) -> liquid_core::Result<Value> {
+    let error = |m: &str| liquid_core::Error::with_msg(m.to_string());
+    let a = input.as_scalar().ok_or_else(|| error("Number expected"))?;
+    if kind == Kind::Abs {
+        return match (a.to_integer(), a.to_float()) {
+            (Some(i), _) => i
+                .checked_abs()
+                .map(Value::scalar)
+                .ok_or_else(|| error("the result is too large")),
+            (None, Some(f)) => Ok(Value::scalar(f.abs())),
+            _ => Err(error("Number expected")),
+        };
+    }
+    let b = operand
+        .and_then(|o| o.as_scalar())
+        .ok_or_else(|| error("Number expected as operand"))?;
+    let zero = matches!(kind, Kind::DividedBy | Kind::Modulo)
+        && (b.to_integer() == Some(0) || b.to_float() == Some(0.0));
+    if zero {
+        return Err(error("Can't divide by zero"));
+    }
+    if let (Some(x), Some(y)) = (a.to_integer(), b.to_integer()) {
+        let result = match kind {
+            Kind::Plus => x.checked_add(y),
+            Kind::Minus => x.checked_sub(y),
+            Kind::Times => x.checked_mul(y),
+            Kind::DividedBy => x.checked_div(y),
+            _ => x.checked_rem(y),
+        };
+        return result
+            .map(Value::scalar)
+            .ok_or_else(|| error("the result is too large for a whole number"));
+    }
+    let (Some(x), Some(y)) = (a.to_float(), b.to_float()) else {
+        return Err(error("Number expected"));
+    };
+    Ok(Value::scalar(match kind {
+        Kind::Plus => x + y,
+        Kind::Minus => x - y,
+        Kind::Times => x * y,
+        Kind::DividedBy => x / y,
+        _ => x % y,
+    }))
+}
+
 /// `{% if CONDITION %}1{% endif %}`, parsed once.
 fn condition_template(condition: &str) -> liquid_core::Result<Template> {
     let mut lang = Language::empty();
@@ -164,6 +229,12 @@ fn condition_template(condition: &str) -> liquid_core::Result<Template> {
         "if".to_string(),
         Box::new(liquid_lib::stdlib::IfBlock) as Box<dyn liquid_core::ParseBlock>,
     );
+    if let Some((at, len)) = super::templates::huge_integer(condition) {
+        let number = &condition[at..at + len];
+        return Err(liquid_core::Error::with_msg(format!(
+            "the number `{number}` is too large for Liquid"
+        )));
+    }
     let text = format!("{{% if {condition} %}}1{{% endif %}}");
     liquid_core::parser::parse(&text, &lang).map(Template::new)
 }
@@ -177,8 +248,13 @@ struct Applied {
 }
 
 impl std::fmt::Display for Applied {
+    /// As liquid shows a filter in its messages: `divided_by : 0`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.kind.name())
+        write!(f, "{}", self.kind.name())?;
+        for (i, arg) in self.args.iter().enumerate() {
+            write!(f, "{}{arg}", if i == 0 { " : " } else { ", " })?;
+        }
+        Ok(())
     }
 }
 
@@ -191,6 +267,13 @@ impl Filter for Applied {
             }
         };
         Ok(match self.kind {
+            Kind::Abs | Kind::Plus | Kind::Minus | Kind::Times | Kind::DividedBy | Kind::Modulo => {
+                let operand = match self.args.first() {
+                    Some(e) => Some(e.evaluate(runtime)?.into_owned()),
+                    None => None,
+                };
+                arithmetic(self.kind, input, operand.as_ref())?
+            }
             Kind::Jsonify => Value::scalar(jsonify(input)),
             Kind::Markdownify => Value::scalar(markdownify(&input.to_kstr())),
             Kind::RelativeUrl => Value::scalar(relative_url(&input.to_kstr())),

@@ -438,6 +438,20 @@ fn check(
         )
         .fix("flatten the nested `if`/`for` blocks, or move a part into an include"));
     }
+    if let Some((at, len)) = huge_number(text) {
+        let (line, column) = super::diag::line_col(text, at);
+        return Err(Diagnostic::error(
+            shown,
+            first_line + line - 1,
+            column,
+            format!(
+                "the number `{}` is too large for Liquid (at most {})",
+                &text[at..at + len],
+                i64::MAX
+            ),
+        )
+        .fix("write a smaller number, or put it in quotes to make it text"));
+    }
     let template = compile(parser, text, shown, first_line).map_err(|(place, m)| {
         Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
             .fix("correct the tag as the message says (a filter from a Jekyll plugin must be replaced by Liquid or a built-in one); `{% raw %}…{% endraw %}` shows braces as written")
@@ -488,6 +502,78 @@ fn unknown_filter(
         column,
     };
     Some((place, format!("unknown filter `{name}`")))
+}
+
+/// The offset and length of the first integer in the Liquid tags and
+/// outputs of `text` (not in `raw` or `comment` blocks) too large for a
+/// 64-bit integer: the liquid parser cannot read one (it panics).
+fn huge_number(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('{').map(|p| from + p) {
+        let close = match text.as_bytes().get(at + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                from = at + 1;
+                continue;
+            }
+        };
+        let inner_at = at + 2;
+        let end = text[inner_at..]
+            .find(close)
+            .map_or(text.len(), |e| inner_at + e);
+        let inner = &text[inner_at..end];
+        if let Some((offset, len)) = huge_integer(inner) {
+            return Some((inner_at + offset, len));
+        }
+        from = (end + 2).min(text.len());
+        let name = inner.trim_start_matches('-').split_whitespace().next();
+        if close == "%}" && matches!(name, Some("raw" | "comment")) {
+            let end_tag = format!("end{}", name.unwrap_or(""));
+            from = text[from..].find(&end_tag).map_or(text.len(), |e| from + e);
+        }
+    }
+    None
+}
+
+/// The offset and length of the first integer literal of the Liquid
+/// expression `expr` (quoted text left out) too large for an `i64`.
+pub(super) fn huge_integer(expr: &str) -> Option<(usize, usize)> {
+    let b = expr.as_bytes();
+    let in_name = |x: u8| x.is_ascii_alphanumeric() || x == b'_' || x == b'-';
+    let (mut i, mut quote) = (0, None);
+    while i < b.len() {
+        let c = b[i];
+        if quote.is_some() || c == b'"' || c == b'\'' {
+            quote = match quote {
+                Some(q) if q == c => None,
+                None => Some(c),
+                open => open,
+            };
+            i += 1;
+            continue;
+        }
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let at = |p: usize| p.checked_sub(1).map(|p| b[p]);
+        let signed = matches!(at(start), Some(b'-' | b'+')) && !at(start - 1).is_some_and(in_name);
+        let first = if signed { start - 1 } else { start };
+        // Part of a name (`a1`, `a-1`), the decimals of a float, or the
+        // whole part of one: not an integer literal.
+        let named = !signed && at(start).is_some_and(in_name);
+        let decimals = at(start) == Some(b'.') && at(start - 1) != Some(b'.');
+        let whole = b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !named && !decimals && !whole && expr[first..i].parse::<i64>().is_err() {
+            return Some((first, i - first));
+        }
+    }
+    None
 }
 
 /// The offset of the first block tag nested deeper than
@@ -879,20 +965,33 @@ pub fn render_pages(
     let results = super::par::map(pages, |page| {
         let (body, line) = page.liquid.as_ref()?;
         let mut warnings = Vec::new();
-        let result = engine
-            .render(
-                &page.shown,
-                body,
-                *line,
-                &page_value(page, body),
-                &mut warnings,
-            )
-            .and_then(|r| {
-                let mut body =
-                    super::page::render_body(page, &r.body, *line, &r.html, policy, &mut warnings)?;
-                body.links.append(r.links);
-                Ok(body)
-            });
+        // A failure of the liquid crates (a bug) fails this page, not the build.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine
+                .render(
+                    &page.shown,
+                    body,
+                    *line,
+                    &page_value(page, body),
+                    &mut warnings,
+                )
+                .and_then(|r| {
+                    let mut body = super::page::render_body(
+                        page,
+                        &r.body,
+                        *line,
+                        &r.html,
+                        policy,
+                        &mut warnings,
+                    )?;
+                    body.links.append(r.links);
+                    Ok(body)
+                })
+        }));
+        let result = rendered.unwrap_or_else(|_| {
+            Err(Diagnostic::error(&page.shown, *line, 1, "the Liquid renderer failed on this body")
+                .fix("report this with the page and its includes attached; meanwhile simplify the Liquid of the page"))
+        });
         Some((result, warnings))
     });
     for (page, result) in pages.iter_mut().zip(results) {
@@ -1191,7 +1290,7 @@ mod tests {
         let first = |text: String| text.lines().next().unwrap_or("").to_string();
         assert_eq!(
             first(render("t\n{% include a.html %}")),
-            "content/_includes/a.html:2:10: error: Liquid error: Invalid argument: Can't divide by zero in filter `divided_by : 0` (included by p.md:4:1)"
+            "content/_includes/a.html:2:10: error: Liquid error: Can't divide by zero in filter `divided_by : 0` (included by p.md:4:1)"
         );
         assert_eq!(
             first(render("t\n  {{ 'a' | slice: 'b' }}")),
@@ -1224,6 +1323,8 @@ mod tests {
             deep.as_str(),
             limit.as_str(),
             "{{ x | default: (((((((((( }}",
+            "{% for p in 99999999999999999999 %}{% endfor %}",
+            "{{ page.tags | where_exp: 'i', 'i == 99999999999999999999' }}",
         ];
         for include in odd {
             let mut warnings = Vec::new();
@@ -1232,6 +1333,73 @@ mod tests {
             let body = "{% include a.html x=1 %}";
             let _ = engine.render("p.md", body, 1, &empty_page(), &mut warnings);
             let _ = engine.render("p.md", include, 1, &empty_page(), &mut warnings);
+        }
+    }
+
+    #[test]
+    fn arithmetic_as_liquid_without_overflow() {
+        let cases = [
+            ("{{ 7 | plus: 3 }}", "10"),
+            ("{{ 7 | minus: 10 }}", "-3"),
+            ("{{ 2.5 | times: 2 }}", "5"),
+            ("{{ 7 | divided_by: 2 }}", "3"),
+            ("{{ 7.0 | divided_by: 2 }}", "3.5"),
+            ("{{ 7 | modulo: 3 }}", "1"),
+            ("{{ -5 | abs }}", "5"),
+            ("{{ '3' | plus: 1 }}", "4"),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(render(body).as_deref(), Ok(expected), "{body}");
+        }
+        let min = "-9223372036854775807 | minus: 1";
+        for body in [
+            "{{ 9223372036854775807 | plus: 1 }}".to_string(),
+            "{{ 9223372036854775807 | times: 2 }}".to_string(),
+            format!("{{{{ {min} | minus: 1 }}}}"),
+            format!("{{{{ {min} | abs }}}}"),
+            format!("{{{{ {min} | divided_by: -1 }}}}"),
+            format!("{{{{ {min} | modulo: -1 }}}}"),
+            "{{ 1 | modulo: 0 }}".to_string(),
+            "{{ 1.5 | divided_by: 0 }}".to_string(),
+        ] {
+            let error = render(&body).unwrap_err();
+            assert!(error.contains("error: Liquid error"), "{body}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_number_too_large_is_an_error_not_a_panic() {
+        // Found by the fuzzer (liquid-core 0.26 panics on such a literal).
+        let crash = include_str!("../../../fuzz/corpus/includes/regression-huge-integer");
+        let (include, body) = crash.split_once('\0').unwrap_or((crash, ""));
+        let sources = vec![("a.html".into(), "a.html".into(), include.to_string())];
+        let engine = Engine::from_sources(sources, liquid_core::Object::new(), &mut Vec::new());
+        let _ = engine.render("p.md", body, 1, &empty_page(), &mut Vec::new());
+        assert_eq!(
+            render("x {{ 1 | plus: 99999999999999999999 }}")
+                .unwrap_err()
+                .lines()
+                .next(),
+            Some(
+                "p.md:5:16: error: the number `99999999999999999999` is too large for Liquid (at most 9223372036854775807)"
+            )
+        );
+        for fine in [
+            "{{ 9223372036854775807 }}",
+            "{{ 1.99999999999999999999 | plus: -9223372036854775808 }}",
+            "{{ '99999999999999999999' }}",
+            "{% raw %}{{ 99999999999999999999 }}{% endraw %}",
+            "{% comment %}{{ 99999999999999999999 }}{% endcomment %}",
+            "99999999999999999999",
+        ] {
+            assert!(render(fine).is_ok(), "{fine}");
+        }
+        for huge in [
+            "{% for i in (1..99999999999999999999) %}{% endfor %}",
+            "{{ -99999999999999999999 }}",
+            "{% assign n = +99999999999999999999 %}",
+        ] {
+            assert!(render(huge).unwrap_err().contains("too large"), "{huge}");
         }
     }
 
