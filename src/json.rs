@@ -359,7 +359,7 @@ macro_rules! object {
 
 object! {
     Site { url, langs, shard_bits }
-    Language { code, name, title, home, strings, nav }
+    Language { code, name, title, home, strings, nav, search }
     NavItem { title, url, children }
     Redirect { to, external }
     Link { lang, title, url }
@@ -445,6 +445,7 @@ fn empty_block(kind: &str) -> Option<Block> {
         },
         "projects_list" => Block::ProjectsList { items: Vec::new() },
         "team_list" => Block::TeamList { items: Vec::new() },
+        "search_results" => Block::SearchResults,
         _ => return None,
     })
 }

@@ -37,6 +37,11 @@ pub struct Language {
     pub strings: BTreeMap<String, String>,
     /// The main navigation, in menu order.
     pub nav: Vec<NavItem>,
+    /// URL of this language's search results page (the page with
+    /// `{% include search_results.html %}`); empty when it has none, and
+    /// then the header has no search box.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search: String,
 }
 
 /// One entry of the main navigation.
@@ -195,6 +200,9 @@ pub enum Block {
         /// The people.
         items: Vec<PersonCard>,
     },
+    /// `{% include search_results.html %}`: the results of the search in
+    /// the URL's `?q=`, found in the browser.
+    SearchResults,
 }
 
 /// One item of a list of pages.

@@ -52,6 +52,7 @@ fn kind(block: &Block) -> usize {
         Block::Timeline { .. } => 4,
         Block::ProjectsList { .. } => 5,
         Block::TeamList { .. } => 6,
+        Block::SearchResults => 7,
     }
 }
 
@@ -82,6 +83,7 @@ fn every_block() -> Vec<Block> {
         Block::TeamList {
             items: vec![person(false), person(true)],
         },
+        Block::SearchResults,
     ]
 }
 
@@ -147,6 +149,7 @@ fn full_site() -> Site {
                     children: Vec::new(),
                 }],
             }],
+            search: "/it/cerca".into(),
         }],
         shard_bits: 3,
     }

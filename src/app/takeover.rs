@@ -49,10 +49,14 @@ pub fn take_over() {
         return;
     };
     let focused = focus_path(&document, &body);
+    let typed = super::components::search::typed(&body);
     let nodes = js_sys::Array::from(&staged.child_nodes());
     body.replace_children_with_node(&nodes);
     if let Some(path) = focused {
         refocus(&body, &path);
+    }
+    if let Some(typed) = typed {
+        super::components::search::restore(&body, typed);
     }
     let _ = html.set_attribute("data-app", "ready");
 }

@@ -25,6 +25,7 @@ pub mod par;
 pub mod prerender;
 pub mod sanitize;
 pub mod scan;
+pub mod search;
 pub mod shell;
 pub mod site;
 pub mod source;
@@ -48,6 +49,9 @@ pub struct Options {
     /// The app's `index.html` as built by trunk, used as the template of the
     /// HTML written for every URL; without it only data is written.
     pub shell: Option<String>,
+    /// Where to write the documents Pagefind indexes besides the site's
+    /// own HTML (see [`search::redirect_documents`]); none when unset.
+    pub search_docs: Option<PathBuf>,
 }
 
 /// A finished build.
@@ -126,6 +130,7 @@ struct Prepared {
     resolved: site::Resolved,
     config: config::Config,
     shell: Option<String>,
+    search_docs: Option<PathBuf>,
     statics: Vec<OutFile>,
     pages: usize,
     redirects: usize,
@@ -184,6 +189,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         resolved,
         config,
         shell: options.shell.clone(),
+        search_docs: options.search_docs.clone(),
         statics,
     })
 }
@@ -195,6 +201,15 @@ impl Prepared {
         data_files(&self.resolved, sink)?;
         if let Some(template) = &self.shell {
             shell::files(template, &self.resolved, &self.config, sink)?;
+        }
+        if let Some(dir) = &self.search_docs {
+            for doc in search::redirect_documents(&self.resolved.site, &self.resolved.entries) {
+                let path = dir.join(&doc.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, doc.bytes)?;
+            }
         }
         self.statics.into_iter().try_for_each(sink)
     }
@@ -330,6 +345,7 @@ mod tests {
             content: Path::new(env!("CARGO_MANIFEST_DIR")).join(content),
             out: out.to_path_buf(),
             shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
+            search_docs: None,
         }
     }
 
@@ -339,7 +355,7 @@ mod tests {
         std::fs::create_dir_all(out.join("data/p")).unwrap();
         std::fs::write(out.join("data/p/stale.json"), "{}").unwrap();
         let report = run(&options("content", &out)).unwrap();
-        assert_eq!(report.pages, 10);
+        assert_eq!(report.pages, 12);
         assert!(out.join("data/site.json").is_file());
         assert!(out.join("it/projects/cittadinanza-digitale.htm").is_file());
         assert!(

@@ -154,11 +154,12 @@ fn frame(site: &Site, ui: &Ui, page: &Page, main: &str, footer_extra: &str) -> S
         "<a class=\"skiplink visually-hidden-focusable\" href=\"#main\">{skip}</a>\
 <header class=\"it-header-wrapper\"><div class=\"it-header-center-wrapper\"><div class=\"container\"><div class=\"it-header-center-content-wrapper\">\
 <a class=\"it-brand-wrapper\" href=\"{home}\"><div class=\"it-brand-text\"><div class=\"it-brand-title\">{site_title}</div></div></a>\
+{search}\
 <nav class=\"lang-switcher\" aria-label=\"{lang_label}\"><ul>{switcher}</ul></nav></div></div></div>\
 <div class=\"it-header-navbar-wrapper\"><div class=\"container\"><nav class=\"navbar navbar-expand-lg\" aria-label=\"{nav_label}\">\
 <button type=\"button\" class=\"custom-navbar-toggler\" aria-expanded=\"false\" aria-controls=\"main-nav\"><span aria-hidden=\"true\">☰ </span>{menu}</button>\
 <div class=\"navbar-collapse\" id=\"main-nav\"><ul class=\"navbar-nav\">{nav}</ul></div></nav></div></div></header>\
-<main id=\"main\" tabindex=\"-1\" class=\"container my-4\">{main}</main>\
+<main id=\"main\" tabindex=\"-1\" class=\"container my-4\"{index}>{main}</main>\
 <footer class=\"it-footer\"><div class=\"it-footer-main\"><div class=\"container\"><p class=\"footer-title\">{site_title}</p>{footer_extra}</div></div></footer>",
         skip = ui.t("skip_to_content"),
         home = escape(&ui.language.home),
@@ -166,6 +167,8 @@ fn frame(site: &Site, ui: &Ui, page: &Page, main: &str, footer_extra: &str) -> S
         lang_label = ui.t("language_switcher"),
         nav_label = ui.t("main_navigation"),
         menu = ui.t("menu"),
+        index = super::search::main_attributes(page),
+        search = super::search::header_box(ui.language),
     )
 }
 
@@ -417,6 +420,7 @@ fn blocks(ui: &Ui, blocks: &[Block], out: &mut String) {
                 items.iter().for_each(|p| card(p, out));
                 out.push_str("</ul>");
             }
+            Block::SearchResults => out.push_str(&super::search::results_block(ui.language)),
         }
     }
 }

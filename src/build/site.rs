@@ -169,6 +169,7 @@ fn site_file(index: &Index, config: &Config, strings: &Strings) -> Site {
                 home: format!("/{}/", l.code),
                 strings: strings.get(&l.code).cloned().unwrap_or_default(),
                 nav: navigation(index, &l.code),
+                search: super::search::results_page(index.pages, &l.code),
             })
             .collect(),
     }
@@ -468,6 +469,7 @@ fn block(index: &Index, page: &Parsed, piece: &Piece, langs: &[&str]) -> Block {
     let lang = page.lang.as_str();
     match include.name.as_str() {
         "jobs_accordion" => Block::JobsAccordion,
+        "search_results" => Block::SearchResults,
         "jobs_list" => Block::JobsList {
             items: jobs(index, lang, false),
         },
