@@ -67,7 +67,7 @@ export async function buildSearchIndex(site, extra, pagefind) {
   const problems = [];
   for (const dir of [site, extra]) {
     if (!dir || !fs.existsSync(dir)) continue;
-    const added = await index.addDirectory({ path: dir });
+    const added = await index.addDirectory({ path: dir, glob: '**/*.{html,htm}' });
     problems.push(...added.errors);
   }
   const out = path.join(site, 'pagefind');
@@ -76,8 +76,12 @@ export async function buildSearchIndex(site, extra, pagefind) {
   problems.push(...written.errors);
   await pagefind.close();
   if (problems.length) throw new Error(`Pagefind: ${problems.join('; ')}`);
-  for (const name of fs.readdirSync(out)) if (PAGEFIND_UNUSED.test(name)) fs.rmSync(path.join(out, name));
   const entry = JSON.parse(fs.readFileSync(path.join(out, 'pagefind-entry.json'), 'utf8'));
+  // The wasm of a language no index has (Pagefind always writes `unknown`'s).
+  const wasms = new Set(Object.values(entry.languages).map((l) => `wasm.${l.wasm}.pagefind`));
+  for (const name of fs.readdirSync(out)) {
+    if (PAGEFIND_UNUSED.test(name) || (/^wasm\..*\.pagefind$/.test(name) && !wasms.has(name))) fs.rmSync(path.join(out, name));
+  }
   return Object.fromEntries(Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]));
 }
 
