@@ -44,27 +44,23 @@ fn t(language: &Language, key: &str) -> String {
 }
 
 /// The header's search box, as the app renders it before anything is
-/// typed (`src/app/components/search.rs`); nothing when the language has
-/// no search page. Without JavaScript it is a plain form that opens the
-/// results page.
+/// typed (the form's content is [`crate::ui::search::box_html`] in both);
+/// nothing when the language has no search page. Without JavaScript it is
+/// a plain form that opens the results page.
 pub fn header_box(language: &Language) -> String {
     if language.search.is_empty() {
         return String::new();
     }
     format!(
-        "<form class=\"search-box\" role=\"search\" action=\"{action}\" method=\"get\">\
-<label class=\"visually-hidden\" for=\"search-input\">{label}</label>\
-<input id=\"search-input\" class=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"{placeholder}\" \
-role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"search-listbox\" aria-expanded=\"false\">\
-<button type=\"submit\" class=\"search-submit\">{submit}</button>\
-<div class=\"search-popup\" hidden=\"\"><p class=\"search-summary\"></p>\
-<ul class=\"search-listbox\" id=\"search-listbox\" role=\"listbox\" aria-label=\"{results}\" hidden=\"\"></ul></div>\
-<p class=\"visually-hidden\" role=\"status\"></p></form>",
-        action = escape(&language.search),
-        label = t(language, "search_label"),
-        placeholder = t(language, "search_placeholder"),
-        submit = t(language, "search_submit"),
-        results = t(language, "search_results_label"),
+        "<form class=\"search-box\" role=\"search\" action=\"{}\" method=\"get\">{}</form>",
+        escape(&language.search),
+        crate::ui::search::box_html(|key| {
+            language
+                .strings
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key.to_string())
+        })
     )
 }
 
