@@ -445,7 +445,6 @@ fn empty_block(kind: &str) -> Option<Block> {
         },
         "projects_list" => Block::ProjectsList { items: Vec::new() },
         "team_list" => Block::TeamList { items: Vec::new() },
-        "search_results" => Block::SearchResults,
         _ => return None,
     })
 }

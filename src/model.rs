@@ -38,8 +38,9 @@ pub struct Language {
     /// The main navigation, in menu order.
     pub nav: Vec<NavItem>,
     /// URL of this language's search results page (the page with
-    /// `{% include search_results.html %}`); empty when it has none, and
-    /// then the header has no search box.
+    /// `{% include search_results.html %}`, an HTML block whose results the
+    /// browser finds); empty when it has none, and then the header has no
+    /// search box.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub search: String,
 }
@@ -200,9 +201,6 @@ pub enum Block {
         /// The people.
         items: Vec<PersonCard>,
     },
-    /// `{% include search_results.html %}`: the results of the search in
-    /// the URL's `?q=`, found in the browser.
-    SearchResults,
 }
 
 /// One item of a list of pages.

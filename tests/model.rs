@@ -52,7 +52,6 @@ fn kind(block: &Block) -> usize {
         Block::Timeline { .. } => 4,
         Block::ProjectsList { .. } => 5,
         Block::TeamList { .. } => 6,
-        Block::SearchResults => 7,
     }
 }
 
@@ -83,7 +82,6 @@ fn every_block() -> Vec<Block> {
         Block::TeamList {
             items: vec![person(false), person(true)],
         },
-        Block::SearchResults,
     ]
 }
 

@@ -55,9 +55,7 @@ pub fn take_over() {
     if let Some(path) = focused {
         refocus(&body, &path);
     }
-    if let Some(typed) = typed {
-        super::components::search::restore(&body, typed);
-    }
+    super::components::search::restore(&body, &typed);
     let _ = html.set_attribute("data-app", "ready");
 }
 

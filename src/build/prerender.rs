@@ -420,7 +420,6 @@ fn blocks(ui: &Ui, blocks: &[Block], out: &mut String) {
                 items.iter().for_each(|p| card(p, out));
                 out.push_str("</ul>");
             }
-            Block::SearchResults => out.push_str(&super::search::results_block(ui.language)),
         }
     }
 }

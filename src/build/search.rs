@@ -38,11 +38,6 @@ pub fn results_page(pages: &[Parsed], lang: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Interface string `key` of `language`, escaped.
-fn t(language: &Language, key: &str) -> String {
-    escape(language.strings.get(key).map_or(key, String::as_str))
-}
-
 /// The header's search box, as the app renders it before anything is
 /// typed (the form's content is [`crate::ui::search::box_html`] in both);
 /// nothing when the language has no search page. Without JavaScript it is
@@ -64,14 +59,18 @@ pub fn header_box(language: &Language) -> String {
     )
 }
 
-/// The `search_results` block before the app has searched: the results
-/// are found in the browser, from the URL's `?q=`.
-pub fn results_block(language: &Language) -> String {
+/// The HTML of `{% include search_results.html %}` in a language with
+/// `strings`: an HTML block (the app renders it as any other) that
+/// `/search.js` fills with the results of the URL's `?q=`.
+pub fn results_block(strings: &BTreeMap<String, String>) -> String {
+    let t = |key: &str| escape(strings.get(key).map_or(key, String::as_str));
+    // The summary is a live region; the note is shown only to visitors
+    // without JavaScript (`@media (scripting: none)`, _search.scss).
     format!(
         "<section class=\"search-results\" aria-label=\"{}\"><p class=\"search-summary\" role=\"status\"></p>\
-<noscript><p class=\"search-needs-js\">{}</p></noscript><ol class=\"search-results-list\"></ol></section>",
-        t(language, "search_results_label"),
-        t(language, "search_needs_js"),
+<p class=\"search-needs-js\">{}</p><ol class=\"search-results-list\"></ol></section>",
+        t("search_results_label"),
+        t("search_needs_js"),
     )
 }
 

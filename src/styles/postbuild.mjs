@@ -88,6 +88,14 @@ export async function buildSearchIndex(site, extra, pagefind) {
   return Object.fromEntries(Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]));
 }
 
+/** Removes `snippets/` from `staging` and the staged index.html's modulepreloads of it. */
+export function dropSnippets(staging) {
+  fs.rmSync(path.join(staging, 'snippets'), { recursive: true, force: true });
+  const indexFile = path.join(staging, 'index.html');
+  const index = fs.readFileSync(indexFile, 'utf8');
+  fs.writeFileSync(indexFile, index.replace(/[ \t]*<link rel="modulepreload" href="\/snippets\/[^"]*"[^>]*>\n?/g, ''));
+}
+
 async function main() {
   const staging = process.env.TRUNK_STAGING_DIR;
   if (process.env.TRUNK_PROFILE === 'release' && staging) {
@@ -103,8 +111,8 @@ async function main() {
       const [before, after] = minifyGlue(staging, name, esbuild);
       process.stdout.write(`postbuild.mjs: ${name} minified, ${before} → ${after} bytes\n`);
     }
-    // Bundled into the glue above.
-    if (glue.length) fs.rmSync(path.join(staging, 'snippets'), { recursive: true, force: true });
+    // Bundled into the glue above: the files and trunk's preloads of them go.
+    if (glue.length) dropSnippets(staging);
   }
   const docs = fs.mkdtempSync(path.join(os.tmpdir(), 'tdt-search-'));
   process.on('exit', () => fs.rmSync(docs, { recursive: true, force: true }));

@@ -3,7 +3,6 @@
 use super::accordion::JobsAccordion;
 use super::jobs::{JobsArchive, JobsList, ProjectsList};
 use super::people::TeamList;
-use super::search::SearchResults;
 use super::timeline::Timeline;
 use crate::model::Block;
 use leptos::prelude::*;
@@ -25,7 +24,6 @@ pub fn Blocks(blocks: Vec<Block>, lang: String) -> impl IntoView {
                 Block::Timeline { entries } => view! { <Timeline entries lang/> }.into_any(),
                 Block::ProjectsList { items } => view! { <ProjectsList items/> }.into_any(),
                 Block::TeamList { items } => view! { <TeamList items lang/> }.into_any(),
-                Block::SearchResults => view! { <SearchResults lang/> }.into_any(),
             }
         })
         .collect_view()

@@ -1,7 +1,7 @@
 //! The site search in the app: the header's search box (a WAI-ARIA
-//! combobox with a listbox popup) and the results page's block
-//! (`{% include search_results.html %}`), rendered as the static HTML has
-//! them (`src/build/search.rs`). What they do is in `/search.js`
+//! combobox with a listbox popup), rendered as the static HTML has it
+//! (`crate::ui::search::box_html`), and the results page's list (an HTML
+//! block of the page, `{% include search_results.html %}`) filled in. What they do is in `/search.js`
 //! (`search.js` beside this file, copied by trunk), which asks Pagefind's
 //! own browser API: it is imported, by a dynamic `import()` in the small
 //! snippet below, only when the box is first focused or a results page
@@ -12,7 +12,6 @@ use crate::app::controller::use_current;
 use crate::app::use_site;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 // `texts`: the language and its strings, one a line (see [`texts`]). The
@@ -40,16 +39,37 @@ export function tdtSearchBox(input, texts) {
     input.form.querySelector('.search-popup').hidden = false;
   });
 }
-export function tdtSearchPage(section, term, texts) {
+export function tdtSearchPage(search, texts) {
   const t = strings(texts);
-  load().then((m) => m.showPage(section, term, t), () => { section.querySelector('.search-summary').textContent = t.error; });
+  const term = new URLSearchParams(search).get('q') || '';
+  // Once the page is on screen (after the app took over), if it has results.
+  const run = () => {
+    if (document.documentElement.dataset.app !== 'ready') return requestAnimationFrame(run);
+    const section = document.querySelector('.search-results');
+    if (section) load().then((m) => m.showPage(section, term, t), () => { section.querySelector('.search-summary').textContent = t.error; });
+  };
+  requestAnimationFrame(run);
+}
+export function tdtTyped(body) {
+  const input = body.querySelector('#search-input');
+  return input && input.value ? [input.value, input.selectionStart, input.selectionEnd] : undefined;
+}
+export function tdtRestore(body, typed) {
+  const input = body.querySelector('#search-input');
+  if (!input || !typed) return;
+  input.value = typed[0];
+  input.setSelectionRange(typed[1], typed[2]);
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = tdtSearchBox)]
     fn search_box(input: &web_sys::EventTarget, texts: &str);
     #[wasm_bindgen(js_name = tdtSearchPage)]
-    fn search_page(section: &web_sys::HtmlElement, term: &str, texts: &str);
+    fn search_page(search: &str, texts: &str);
+    #[wasm_bindgen(js_name = tdtTyped)]
+    fn search_typed(body: &web_sys::Element) -> JsValue;
+    #[wasm_bindgen(js_name = tdtRestore)]
+    fn search_restore(body: &web_sys::Element, typed: &JsValue);
 }
 
 /// The language and the strings `/search.js` shows, one a line.
@@ -74,20 +94,26 @@ fn texts(lang: &str) -> String {
 pub fn SearchBox() -> impl IntoView {
     let site = use_site();
     let current = use_current();
-    let page = Memo::new(move |_| {
+    // The results page (an HTML block, `.search-results`): its results,
+    // once each page is shown with a `?q=`.
+    let location = use_location();
+    Effect::new(move |_| {
+        current.status.track();
+        let search = location.search.get();
+        if search.contains("q=") {
+            search_page(&search, &texts(&current.lang.get_untracked()));
+        }
+    });
+    move || {
         let lang = current.lang.get();
-        site.0
+        let action = site
+            .0
             .langs
             .iter()
             .find(|l| l.code == lang)
             .map(|l| l.search.clone())
-            .unwrap_or_default()
-    });
-    move || {
-        let action = page.get();
+            .unwrap_or_default();
         (!action.is_empty()).then(|| {
-            let site = use_site();
-            let lang = current.lang.get_untracked();
             let texts = texts(&lang);
             view! {
                 <form
@@ -107,66 +133,15 @@ pub fn SearchBox() -> impl IntoView {
     }
 }
 
-/// The results page: the results of the URL's `?q=` in `lang`.
-#[component]
-pub fn SearchResults(lang: String) -> impl IntoView {
-    let site = use_site();
-    let location = use_location();
-    let section = NodeRef::<leptos::html::Section>::new();
-    let texts = texts(&lang);
-    Effect::new(move |_| {
-        let term = location.query.with(|q| q.get("q")).unwrap_or_default();
-        if let Some(section) = section.get()
-            && !term.trim().is_empty()
-        {
-            search_page(&section, &term, &texts);
-        }
-    });
-    view! {
-        <section node_ref=section class="search-results" aria-label=site.t(&lang, "search_results_label")>
-            <p class="search-summary" role="status"></p>
-            <noscript><p class="search-needs-js">{site.t(&lang, "search_needs_js")}</p></noscript>
-            <ol class="search-results-list"></ol>
-        </section>
-    }
-}
-
-/// What the visitor typed into the static page's search box before the
-/// app took over: the text and the selection.
-pub struct Typed {
-    value: String,
-    selection: (Option<u32>, Option<u32>),
-}
-
-fn search_input(root: &web_sys::Element) -> Option<web_sys::HtmlInputElement> {
-    root.query_selector("#search-input")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-}
-
-/// Reads what was typed in the search box under `body` (the static page).
-pub fn typed(body: &web_sys::Element) -> Option<Typed> {
-    let input = search_input(body)?;
-    let value = input.value();
-    (!value.is_empty()).then(|| Typed {
-        selection: (
-            input.selection_start().ok().flatten(),
-            input.selection_end().ok().flatten(),
-        ),
-        value,
-    })
+/// What the visitor typed into the static page's search box under `body`,
+/// before the app took over: its text and selection, or undefined.
+pub fn typed(body: &web_sys::Element) -> JsValue {
+    search_typed(body)
 }
 
 /// Puts `typed` into the app's search box under `body`, once swapped in;
 /// `/search.js` searches it when it starts (the box has the focus, which
 /// starts it).
-pub fn restore(body: &web_sys::Element, typed: Typed) {
-    let Some(input) = search_input(body) else {
-        return;
-    };
-    input.set_value(&typed.value);
-    if let (Some(start), Some(end)) = typed.selection {
-        let _ = input.set_selection_range(start, end);
-    }
+pub fn restore(body: &web_sys::Element, typed: &JsValue) {
+    search_restore(body, typed);
 }
