@@ -166,6 +166,26 @@ mod tests {
     }
 
     #[test]
+    fn the_box_and_the_results_block() {
+        let mut language = Language {
+            code: "it".into(),
+            ..Language::default()
+        };
+        assert_eq!(header_box(&language), "", "no search page, no box");
+        language.search = "/it/cerca".into();
+        let html = header_box(&language);
+        assert!(html.starts_with(
+            "<form class=\"search-box\" role=\"search\" action=\"/it/cerca\" method=\"get\"><label"
+        ));
+        assert!(html.ends_with("</form>"));
+        let strings = BTreeMap::from([("search_needs_js".to_string(), "Serve <JS>".to_string())]);
+        assert_eq!(
+            results_block(&strings),
+            "<section class=\"search-results\" aria-label=\"search_results_label\"><p class=\"search-summary\" role=\"status\"></p><p class=\"search-needs-js\">Serve &lt;JS&gt;</p><ol class=\"search-results-list\"></ol></section>"
+        );
+    }
+
+    #[test]
     fn pages_that_lead_elsewhere_get_a_document_of_their_own() {
         let site = Site {
             langs: vec![Language {
