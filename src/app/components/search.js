@@ -132,8 +132,11 @@ export function attachBox(input, t) {
   const status = form.querySelector('[role=status]');
   let hits = [];
   let active = -1;
-  let generation = 0;
   let asked = false;
+  // One search at a time: keys typed meanwhile are searched together, once
+  // it is done (fast typing does not queue a search per key).
+  let busy = false;
+  let again = false;
 
   const highlight = (index) => {
     active = index;
@@ -179,8 +182,11 @@ export function attachBox(input, t) {
     if (hits[i]) go(hits[i].url);
   };
   const run = async () => {
+    if (busy) {
+      again = true;
+      return;
+    }
     const term = input.value;
-    const mine = ++generation;
     highlight(-1);
     if (!term.trim()) {
       asked = false;
@@ -194,10 +200,15 @@ export function attachBox(input, t) {
     asked = true;
     setOpen(true);
     let found = null;
+    busy = true;
     try {
       found = await find(t.lang, term, POPUP_LIMIT);
     } catch {}
-    if (mine !== generation) return;
+    busy = false;
+    if (again || input.value !== term) {
+      again = false;
+      return run();
+    }
     if (found) show(found);
     else {
       hits = [];
