@@ -49,11 +49,13 @@ pub fn take_over() {
         return;
     };
     let focused = focus_path(&document, &body);
+    let typed = tdt_view::components::search::typed(&body);
     let nodes = js_sys::Array::from(&staged.child_nodes());
     body.replace_children_with_node(&nodes);
     if let Some(path) = focused {
         refocus(&body, &path);
     }
+    tdt_view::components::search::restore(&body, &typed);
     let _ = html.set_attribute("data-app", "ready");
 }
 

@@ -153,6 +153,7 @@ fn full_site() -> Site {
                     children: Vec::new(),
                 }],
             }],
+            search: "/it/cerca".into(),
         }],
         shard_bits: 3,
     }

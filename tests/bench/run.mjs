@@ -32,6 +32,7 @@ import zlib from 'node:zlib';
 import { launchBrowser } from '../browser/harness.mjs';
 import { startServer } from '../browser/server.mjs';
 import { deepLink, inAppNavigation, pageIndex, plainPaint, plainTwin } from './browser.mjs';
+import { indexSite, indexSizes, keystrokeToResults } from './search.mjs';
 import { ensureSite } from './synth.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -205,6 +206,7 @@ function measureBuild(content, opts) {
 if (!existsSync('/usr/bin/time')) log('warning: /usr/bin/time is missing (apt-get install time): no peak memory figures');
 const perPage = {}; // size → µs per page (with --shell)
 const downloads = {}; // size → first download gzip bytes
+const searchIndex = {}; // size → {ms, pages, sizes} of the Pagefind index (sites up to 3,000 pages)
 {
   const S = '2. Preprocessor';
   mkdirSync(WORK, { recursive: true });
@@ -240,6 +242,10 @@ const downloads = {}; // size → first download gzip bytes
       if (shell) {
         perPage[size] = us;
         downloads[size] = firstDownload(r.out);
+        if (size <= 3000) {
+          log(`Pagefind index of ${size} pages`);
+          searchIndex[size] = { ...(await indexSite(r.out)), sizes: indexSizes(r.out) };
+        }
       }
     }
   }
@@ -311,6 +317,8 @@ if (BROWSER) {
         row(S, `deep link ${kind}: wasm response end`, ms(m('wasmEnd')));
         row(S, `deep link ${kind}: paints before the wasm has loaded`, `${fcpFirst}/${runs} runs`, 'FCP < wasm responseEnd', fcpFirst === runs);
         row(S, `deep link ${kind}: transferred`, `${kb(m('bytes'))}, ${m('requests')} requests`, '≤ 200 KB', m('bytes') <= 200 * KB);
+        const searchFiles = Math.max(...results.map((r) => r.list.filter((x) => x.path.startsWith('/pagefind/')).length));
+        row(S, `deep link ${kind}: search files downloaded (/pagefind/)`, String(searchFiles), '0 until the box is focused', searchFiles === 0);
         for (const k of ['fcp', 'plainFcp', 'ready', 'wasmEnd']) table.push(`| ${kind} ${k} | ${ms(m(k))} | ${runs} | ${results.map((r) => (r[k] ?? 0).toFixed(0)).join(', ')} |`);
         table.push(`| ${kind} cls | ${m('cls').toFixed(4)} | ${runs} | ${results.map((r) => r.cls.toFixed(4)).join(', ')} |`);
         table.push(`| ${kind} bytes | ${kb(m('bytes'))} | ${runs} | ${results.map((r) => (r.bytes / KB).toFixed(1)).join(', ')} |`);
@@ -339,10 +347,37 @@ if (BROWSER) {
       table.push(`| nav /data/p/ requests (first run) | | | ${nav[0].dataRequests.join(', ')} |`);
       notes[S] = table.join('\n');
     }
+    {
+      const S = '5. Search';
+      log(`first keystroke to search results × ${RUNS}`);
+      const times = [];
+      for (let i = 0; i < RUNS; i++) {
+        times.push(await keystrokeToResults(browser, srv, { url: '/it/projects/', query: 'cittadinanza', title: 'Cittadinanza digitale', again: 'talenti', againTitle: 'Lavora con noi' }));
+      }
+      row(S, 'first keystroke → expected result shown, Pagefind loaded on focus (median)', ms(median(times.map((t) => t.first))));
+      row(S, 'first keystroke → expected result shown, second query (median)', ms(median(times.map((t) => t.warm))));
+      notes[S] = `Keystrokes: \`cittadinanza\` typed into the header's box of \`/it/projects/\` right after focusing it (a new browser context each run, loopback with gzip), then \`talenti\`; time from the first keydown to the option with the expected title shown. All runs (ms): ${times.map((t) => `${t.first.toFixed(0)}/${t.warm.toFixed(0)}`).join(', ')}.`;
+    }
   } finally {
     await browser.close();
     await srv.close();
     for (const file of plains) rmSync(file, { force: true });
+  }
+}
+
+// --- 5. search index sizes --------------------------------------------------------------
+{
+  const S = '5. Search';
+  const describe = (s) =>
+    Object.entries(s.langs)
+      .map(([lang, l]) => `${lang} ${kb(l.bytes)} (${l.files} files)`)
+      .join(', ');
+  const content = indexSizes(DIST);
+  for (const [lang, l] of Object.entries(content.langs)) row(S, `index, content/: ${lang}`, `${kb(l.bytes)} in ${l.files} files`);
+  row(S, 'index, shared files (pagefind.js, worker, entry)', `${kb(content.shared.bytes)} in ${content.shared.files} files (raw; served compressed)`);
+  for (const [size, r] of Object.entries(searchIndex)) {
+    const pages = Object.entries(r.pages).map(([lang, n]) => `${lang} ${n}`).join(', ');
+    row(S, `index, ${Number(size).toLocaleString('en')}-page synthetic site`, `${describe(r.sizes)}; pages ${pages}; built in ${ms(r.ms)}`);
   }
 }
 

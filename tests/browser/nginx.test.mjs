@@ -29,6 +29,8 @@ before(async () => {
   w('tdt-site-5f3a9c0e12b4d6f8_bg.wasm', Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   w('tdt-site-5f3a9c0e12b4d6f8.js', 'export const x = 1;\n'.repeat(50));
   w('fonts/titillium.woff2', Buffer.alloc(16));
+  w('pagefind/pagefind.js', 'export const x = 1;\n');
+  w('pagefind/index/it_3ec2518.pf_index', Buffer.alloc(16));
   // A precompressed copy whose content differs, to tell which one was sent.
   w('site-0123456789abcdef.css', 'body{color:red}\n'.repeat(50));
   w('site-0123456789abcdef.css.gz', zlib.gzipSync('/* precompressed */ body{color:blue}\n'.repeat(50), { level: 9 }));
@@ -83,6 +85,9 @@ test('cache: hashed assets for a year, HTML and /data/ revalidated', async () =>
   assert.equal(await cc('/it/non-esiste'), 'no-cache');
   assert.equal(await cc('/data/site.json'), 'no-cache');
   assert.equal(await cc('/fonts/titillium.woff2'), 'no-cache');
+  // Pagefind: its index files are named by their hash, its script is not.
+  assert.equal(await cc('/pagefind/index/it_3ec2518.pf_index'), 'public, max-age=31536000, immutable');
+  assert.equal(await cc('/pagefind/pagefind.js'), 'no-cache');
 });
 
 test('content types and gzip', async () => {

@@ -5,7 +5,8 @@
 // it (JavaScript off), and after the app has taken over (data-app="ready");
 // so are the head tags (lang, title, description, robots, canonical, hreflang).
 // They are compared after normalising whitespace, attribute order and empty
-// class attributes, with the job form's <noscript> unwrapped. What the app swaps in is then what was already on screen.
+// class attributes, without Pagefind's data-pagefind-* marks (for the search
+// indexer only), with the job form's <noscript> unwrapped. What the app swaps in is then what was already on screen.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,8 +53,10 @@ function snapshot() {
     if (!el) return null;
     const copy = el.cloneNode(true);
     for (const node of [copy, ...copy.querySelectorAll('*')]) {
-      // Attribute order is not content: put them in name order.
-      const attrs = [...node.attributes].filter((a) => !a.name.startsWith('data-hk')).map((a) => [a.name, a.value]);
+      // Attribute order is not content: put them in name order. Pagefind's
+      // marks (data-pagefind-*) are for the search indexer, which reads only
+      // the static files: the app leaves them out.
+      const attrs = [...node.attributes].filter((a) => !a.name.startsWith('data-hk') && !a.name.startsWith('data-pagefind-')).map((a) => [a.name, a.value]);
       for (const a of [...node.attributes]) node.removeAttribute(a.name);
       for (const [name, value] of attrs.sort(([a], [b]) => (a < b ? -1 : 1))) if (name !== 'class' || value) node.setAttribute(name, value);
     }

@@ -359,7 +359,7 @@ macro_rules! object {
 
 object! {
     Site { url, langs, shard_bits }
-    Language { code, name, title, home, strings, nav }
+    Language { code, name, title, home, strings, nav, search }
     NavItem { title, url, children }
     Redirect { to, external }
     Link { lang, title, url }

@@ -37,6 +37,12 @@ pub struct Language {
     pub strings: BTreeMap<String, String>,
     /// The main navigation, in menu order.
     pub nav: Vec<NavItem>,
+    /// URL of this language's search results page (the page with
+    /// `{% include search_results.html %}`, an HTML block whose results the
+    /// browser finds); empty when it has none, and then the header has no
+    /// search box.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search: String,
 }
 
 /// One entry of the main navigation.

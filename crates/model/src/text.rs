@@ -50,6 +50,16 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "jobs_dress_text",
     "jobs_keep_in_mind_title",
     "jobs_keep_in_mind_text",
+    "search_label",
+    "search_placeholder",
+    "search_submit",
+    "search_results_label",
+    "search_none",
+    "search_result_one",
+    "search_result_other",
+    "search_error",
+    "search_leads_to",
+    "search_needs_js",
 ];
 
 /// The seven topics of the job-conditions accordion: key prefixes, in order.

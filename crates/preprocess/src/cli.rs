@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--precompress] [--quiet]
+    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--quiet]
   --content DIR  the content folder (default: content)
   --out DIR      where to write (default: $TRUNK_STAGING_DIR, else dist)
   --shell FILE   the app's built index.html, template of every page's HTML
                  (default: index.html in the output folder when run by trunk)
+  --search-docs DIR  also write there, outside the site, the documents the
+                 search index is built from besides the site's HTML (pages
+                 with `redirect_to`; src/styles/postbuild.mjs gives one)
   --precompress  also write .gz and .br copies of the app's files and the
                  site file (default in trunk's release builds)
   --quiet        print errors only";
@@ -22,6 +25,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
     let mut out = staging.clone().unwrap_or_else(|| PathBuf::from("dist"));
     let mut shell = staging.as_ref().map(|s| s.join("index.html"));
     let mut quiet = false;
+    let mut search_docs = None;
     let mut precompress = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -30,6 +34,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
             "--content" => content = value().unwrap_or(content),
             "--out" => out = value().unwrap_or(out),
             "--shell" => shell = value(),
+            "--search-docs" => search_docs = value(),
             "--quiet" => quiet = true,
             "--precompress" => precompress = true,
             _ => {
@@ -50,6 +55,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
         content,
         out: out.clone(),
         shell,
+        search_docs,
     }) {
         Ok(report) => {
             if precompress && let Err(e) = super::compress::precompress(&out) {

@@ -28,6 +28,7 @@ pub mod par;
 pub mod prerender;
 pub mod sanitize;
 pub mod scan;
+pub mod search;
 pub mod shell;
 pub mod site;
 pub mod source;
@@ -51,6 +52,9 @@ pub struct Options {
     /// The app's `index.html` as built by trunk, used as the template of the
     /// HTML written for every URL; without it only data is written.
     pub shell: Option<String>,
+    /// Where to write the documents Pagefind indexes besides the site's
+    /// own HTML (see [`search::redirect_documents`]); none when unset.
+    pub search_docs: Option<PathBuf>,
 }
 
 /// A finished build.
@@ -129,6 +133,7 @@ struct Prepared {
     resolved: site::Resolved,
     config: config::Config,
     shell: Option<String>,
+    search_docs: Option<PathBuf>,
     statics: Vec<OutFile>,
     pages: usize,
     redirects: usize,
@@ -190,6 +195,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         resolved,
         config,
         shell: options.shell.clone(),
+        search_docs: options.search_docs.clone(),
         statics,
     })
 }
@@ -201,6 +207,15 @@ impl Prepared {
         data_files(&self.resolved, sink)?;
         if let Some(template) = &self.shell {
             shell::files(template, &self.resolved, &self.config, sink)?;
+        }
+        if let Some(dir) = &self.search_docs {
+            for doc in search::redirect_documents(&self.resolved.site, &self.resolved.entries) {
+                let path = dir.join(&doc.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, doc.bytes)?;
+            }
         }
         self.statics.into_iter().try_for_each(sink)
     }
@@ -380,6 +395,7 @@ mod tests {
                 .join(content),
             out: out.to_path_buf(),
             shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
+            search_docs: None,
         }
     }
 
@@ -389,7 +405,7 @@ mod tests {
         std::fs::create_dir_all(out.join("data/p")).unwrap();
         std::fs::write(out.join("data/p/stale.json"), "{}").unwrap();
         let report = run(&options("content", &out)).unwrap();
-        assert_eq!(report.pages, 10);
+        assert_eq!(report.pages, 12);
         assert!(out.join("data/site.json").is_file());
         assert!(out.join("it/projects/cittadinanza-digitale.htm").is_file());
         assert!(

@@ -13,6 +13,7 @@ pub const INCLUDES: &[&str] = &[
     "jobs_list_archive",
     "project_timeline",
     "projects_list",
+    "search_results",
     "team_list",
 ];
 
@@ -322,7 +323,7 @@ mod tests {
         assert_eq!(
             warnings,
             vec![
-                "p.md:11:1: warning: unknown include `ipress.html` renders nothing\n  fix: use one of jobs_accordion.html, jobs_list.html, jobs_list_archive.html, project_timeline.html, projects_list.html, team_list.html, or remove the tag"
+                "p.md:11:1: warning: unknown include `ipress.html` renders nothing\n  fix: use one of jobs_accordion.html, jobs_list.html, jobs_list_archive.html, project_timeline.html, projects_list.html, search_results.html, team_list.html, or remove the tag"
             ]
         );
     }

@@ -425,11 +425,18 @@ fn page_head(site: &Site, page: &Page) -> Head {
     head
 }
 
+/// The page's frame as the app renders it (`tdt_view`), with Pagefind's
+/// marks (what to index, the section), which only the static file needs.
+pub fn page_body(site: &std::sync::Arc<Site>, page: &Page) -> String {
+    let marks = format!("<main id=\"main\"{}", super::search::main_attributes(page));
+    tdt_view::render::page_body(site, page).replacen("<main id=\"main\"", &marks, 1)
+}
+
 fn page_document(template: &Template, site: &std::sync::Arc<Site>, page: &Page) -> String {
     let body = if page.redirect_to.is_some() {
         String::from("<main id=\"main\" class=\"container my-4\"></main>")
     } else {
-        tdt_view::render::page_body(site, page)
+        page_body(site, page)
     };
     template.render(&page_head(site, page), Some(&body))
 }

@@ -30,6 +30,8 @@ struct Index<'a> {
     by_key: HashMap<&'a str, usize>,
     by_ref: HashMap<(&'a str, &'a str), usize>,
     dates: &'a HashMap<String, String>,
+    /// The interface strings, by language (for the search results block).
+    strings: Option<&'a Strings>,
     /// The site's public host (`teamdigitale.governo.it`), whose absolute
     /// links become site paths.
     host: String,
@@ -75,6 +77,7 @@ impl<'a> Index<'a> {
             by_key,
             by_ref,
             dates,
+            strings: None,
             host: config
                 .url
                 .split_once("://")
@@ -122,7 +125,8 @@ pub fn resolve(
     dates: &HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Resolved {
-    let index = Index::new(pages, dates, config, diags);
+    let mut index = Index::new(pages, dates, config, diags);
+    index.strings = Some(strings);
     let langs = config.codes();
     let mut resolved = Resolved {
         site: site_file(&index, config, strings),
@@ -169,6 +173,7 @@ fn site_file(index: &Index, config: &Config, strings: &Strings) -> Site {
                 home: format!("/{}/", l.code),
                 strings: strings.get(&l.code).cloned().unwrap_or_default(),
                 nav: navigation(index, &l.code),
+                search: super::search::results_page(index.pages, &l.code),
             })
             .collect(),
     }
@@ -468,6 +473,14 @@ fn block(index: &Index, page: &Parsed, piece: &Piece, langs: &[&str]) -> Block {
     let lang = page.lang.as_str();
     match include.name.as_str() {
         "jobs_accordion" => Block::JobsAccordion,
+        "search_results" => Block::Html {
+            html: super::search::results_block(
+                index
+                    .strings
+                    .and_then(|s| s.get(lang))
+                    .unwrap_or(&BTreeMap::new()),
+            ),
+        },
         "jobs_list" => Block::JobsList {
             items: jobs(index, lang, false),
         },

@@ -94,4 +94,36 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_search_box_is_there_when_the_language_has_a_search_page() {
+        let mut language = Language {
+            code: "it".into(),
+            ..Language::default()
+        };
+        let page = Page {
+            lang: "it".into(),
+            ..Page::default()
+        };
+        let site = |language: &Language| {
+            Arc::new(Site {
+                langs: vec![language.clone()],
+                ..Site::default()
+            })
+        };
+        assert!(!page_body(&site(&language), &page).contains("role=\"search\""));
+        language.search = "/it/cerca".into();
+        let html = page_body(&site(&language), &page);
+        let form = html.find("<form").expect("a search form");
+        let tag = &html[form..form + html[form..].find('>').unwrap()];
+        for attribute in [
+            "role=\"search\"",
+            "action=\"/it/cerca\"",
+            "method=\"get\"",
+            "class=\"search-box\"",
+        ] {
+            assert!(tag.contains(attribute), "{attribute} in {tag}");
+        }
+        assert!(html[form..].contains("<label"), "the box's own markup");
+    }
 }

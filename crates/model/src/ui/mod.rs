@@ -5,6 +5,7 @@ pub mod accordion;
 pub mod head;
 pub mod lang;
 pub mod nav;
+pub mod search;
 
 /// Shown when a person has no photo: a neutral silhouette (an SVG data URL,
 /// allowed by the site's Content-Security-Policy).

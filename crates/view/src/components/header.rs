@@ -3,6 +3,7 @@
 //! current page or its parent marked by `aria-current`.
 
 use super::bool_str;
+use super::search::SearchBox;
 use super::switcher::LangSwitcher;
 use crate::current::use_current;
 use crate::model::NavItem;
@@ -71,6 +72,7 @@ pub fn Header() -> impl IntoView {
                                 <div class="it-brand-title">{title}</div>
                             </div>
                         </a>
+                        <SearchBox/>
                         <LangSwitcher/>
                     </div>
                 </div>

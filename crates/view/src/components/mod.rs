@@ -7,6 +7,7 @@ pub mod footer;
 pub mod header;
 pub mod jobs;
 pub mod people;
+pub mod search;
 pub mod switcher;
 pub mod timeline;
 pub mod toc;
