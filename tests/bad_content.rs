@@ -265,6 +265,7 @@ fn assert_run_keeps_previous_output(name: &str, prepared: &Prepared) {
             content: content.to_path_buf(),
             out: out.clone(),
             shell: None,
+            stylesheet: None,
             search_docs: None,
         };
         common::on_build_stack(move || run(&options).map(|_| ()).map_err(|_| ()))

@@ -19,6 +19,7 @@ fn build() -> (Vec<(String, Entry)>, Vec<String>) {
                 content,
                 out: std::env::temp_dir().join("tdt-xss-unused"),
                 shell: None,
+                stylesheet: None,
                 search_docs: None,
             };
             let files = generate(&options, &mut diags);

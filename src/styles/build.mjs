@@ -67,11 +67,12 @@ try {
   fail(`Sass compilation failed:\n${err.message ?? err}`);
 }
 
-// Guard: the only @font-face rules must be ours (self-hosted under /fonts/).
+// Guard: the only @font-face rules must be ours (self-hosted under /fonts/,
+// or a local fallback font: _fallback.scss).
 const fontFaces = css.match(/@font-face\{[^}]*\}/g) ?? [];
 for (const rule of fontFaces) {
-  if (!/src:url\(["']?\/fonts\//.test(rule)) {
-    fail(`unexpected @font-face in output (must point to /fonts/): ${rule.slice(0, 160)}`);
+  if (!/src:(url\(["']?\/fonts\/|local\()/.test(rule)) {
+    fail(`unexpected @font-face in output (must point to /fonts/ or be local()): ${rule.slice(0, 160)}`);
   }
 }
 

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ensureDist } from './harness.mjs';
@@ -43,13 +43,20 @@ test('the app\'s files and the site file have .gz and .br copies of the same byt
   assert.ok(!top.includes('index.html.gz'));
 });
 
-test('fonts never swap in after the first paint, and the faces the first screen uses are preloaded', () => {
+test('fonts swap in over a fallback sized as they are, and none is preloaded or italic', () => {
   const css = readFileSync(path.join(dist, top.find((n) => /^site-[0-9a-f]+\.css$/.test(n))), 'utf8');
   const faces = css.match(/@font-face\{[^}]*\}/g) ?? [];
-  assert.ok(faces.length >= 10, `${faces.length} @font-face rules`);
-  for (const face of faces) assert.match(face, /font-display:optional/, face.slice(0, 120));
-  const html = readFileSync(path.join(dist, 'it/jobpositions/technical-project-manager.htm'), 'utf8');
-  for (const weight of [400, 600, 700]) {
-    assert.match(html, new RegExp(`<link rel="preload" href="/fonts/titillium-web-${weight}\\.woff2" as="font" type="font/woff2" crossorigin>`), `${weight}`);
+  const web = faces.filter((f) => f.includes('font-family:"Titillium Web";'));
+  const fallback = faces.filter((f) => f.includes('font-family:"Titillium Web Fallback";'));
+  assert.equal(web.length, 8, `${web.length} Titillium Web faces`);
+  for (const face of web) {
+    assert.match(face, /font-display:swap/, face.slice(0, 120));
+    assert.doesNotMatch(face, /font-style:italic/, face.slice(0, 120));
   }
+  assert.deepEqual(fallback.map((f) => /font-weight:(\d+)/.exec(f)[1]), ['300', '400', '600', '700']);
+  for (const face of fallback) assert.match(face, /src:local\("Arial.*size-adjust:\d+\.\d+%;ascent-override:\d+\.\d+%;descent-override/, face);
+  assert.ok(!existsSync(path.join(dist, 'fonts', 'titillium-web-400-italic.woff2')));
+  const html = readFileSync(path.join(dist, 'it/jobpositions/technical-project-manager.htm'), 'utf8');
+  assert.doesNotMatch(html, /<link rel="preload"[^>]*as="font"/);
+  assert.match(html, /--bs-font-sans-serif: "Titillium Web", "Titillium Web Fallback",/);
 });

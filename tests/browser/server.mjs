@@ -37,7 +37,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'";
 
 const TYPES = {

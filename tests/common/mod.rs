@@ -162,6 +162,7 @@ pub fn build(content: &Path) -> Result<Built, String> {
         content: content.to_path_buf(),
         out: content.with_file_name("unused-out"),
         shell: None,
+        stylesheet: None,
         search_docs: None,
     };
     on_build_stack(move || {

@@ -43,6 +43,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
             }
         }
     }
+    let shell_path = shell.clone();
     let shell = match shell.map(std::fs::read_to_string).transpose() {
         Ok(shell) => shell,
         Err(e) => {
@@ -50,11 +51,16 @@ pub fn main(args: Vec<String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let stylesheet = shell_path
+        .as_deref()
+        .zip(shell.as_deref())
+        .and_then(|(path, html)| read_stylesheet(path, html));
     let started = Instant::now();
     match run(&Options {
         content,
         out: out.clone(),
         shell,
+        stylesheet,
         search_docs,
     }) {
         Ok(report) => {
@@ -88,6 +94,24 @@ pub fn main(args: Vec<String>) -> ExitCode {
             let errors = sorted.iter().filter(|d| d.is_error()).count();
             eprintln!("tdt-build: failed with {errors} error(s); nothing was written");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The text of the stylesheet the template `html` (the file `path`) links,
+/// from beside it; a note when it links one that is not there (the pages
+/// then keep the link and inline nothing).
+fn read_stylesheet(path: &std::path::Path, html: &str) -> Option<String> {
+    let href = super::shell::stylesheet_href(html)?;
+    let file = path.parent()?.join(href.trim_start_matches('/'));
+    match std::fs::read_to_string(&file) {
+        Ok(css) => Some(css),
+        Err(e) => {
+            eprintln!(
+                "note: the page template links {href}, but {} cannot be read ({e}): pages keep the link and inline none of its rules",
+                file.display()
+            );
+            None
         }
     }
 }

@@ -14,6 +14,7 @@ pub use tdt_model::{json, model, route, text, ui};
 pub mod cli;
 pub mod compress;
 pub mod config;
+pub mod critical;
 pub mod dates;
 pub mod diag;
 pub mod filters;
@@ -52,6 +53,10 @@ pub struct Options {
     /// The app's `index.html` as built by trunk, used as the template of the
     /// HTML written for every URL; without it only data is written.
     pub shell: Option<String>,
+    /// The stylesheet `shell` links (its text, read from beside it): each
+    /// page then inlines the rules it uses and loads the whole file without
+    /// blocking its first paint (see [`critical`]); none: the link stays.
+    pub stylesheet: Option<String>,
     /// Where to write the documents Pagefind indexes besides the site's
     /// own HTML (see [`search::redirect_documents`]); none when unset.
     pub search_docs: Option<PathBuf>,
@@ -133,6 +138,7 @@ struct Prepared {
     resolved: site::Resolved,
     config: config::Config,
     shell: Option<String>,
+    stylesheet: Option<String>,
     search_docs: Option<PathBuf>,
     statics: Vec<OutFile>,
     pages: usize,
@@ -195,6 +201,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         resolved,
         config,
         shell: options.shell.clone(),
+        stylesheet: options.stylesheet.clone(),
         search_docs: options.search_docs.clone(),
         statics,
     })
@@ -206,7 +213,8 @@ impl Prepared {
     fn emit(self, sink: &Sink) -> std::io::Result<()> {
         data_files(&self.resolved, sink)?;
         if let Some(template) = &self.shell {
-            shell::files(template, &self.resolved, &self.config, sink)?;
+            let styles = self.stylesheet.as_deref();
+            shell::files(template, styles, &self.resolved, &self.config, sink)?;
         }
         if let Some(dir) = &self.search_docs {
             for doc in search::redirect_documents(&self.resolved.site, &self.resolved.entries) {
@@ -395,6 +403,7 @@ mod tests {
                 .join(content),
             out: out.to_path_buf(),
             shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
+            stylesheet: None,
             search_docs: None,
         }
     }

@@ -34,7 +34,31 @@ struct Template {
     places: Vec<Place>,
     /// trunk's loader moved into a file: its name and text.
     boot: Option<(String, String)>,
+    /// The stylesheet each page inlines the rules of (its `<link>` is gone
+    /// from the template); none: the template's link stays as it is.
+    styles: Option<Styles>,
 }
+
+/// The template's stylesheet, as pages use it: the rules a page can use go
+/// inline (with their hash in the page's Content-Security-Policy), and the
+/// whole file is added by the boot script without blocking the first paint
+/// (for visitors without JavaScript, by a `<noscript>` link).
+struct Styles {
+    critical: crate::critical::Critical,
+    /// The `<link>`'s `href` and `integrity` (empty when it has none), as
+    /// written (HTML-escaped).
+    href: String,
+    integrity: String,
+    /// The site's Content-Security-Policy, whose `style-src` each page
+    /// extends with the hash of its own `<style>`.
+    policy: String,
+    /// The tags made so far, by the set of words their pages have (many
+    /// pages share one).
+    made: std::sync::Mutex<rustc_hash::FxHashMap<Vec<u64>, std::sync::Arc<str>>>,
+}
+
+/// Where the stylesheet's tags go in a template with [`Styles`].
+const STYLES_MARK: &str = "<!--tdt:styles-->";
 
 /// A place in the template that each page fills in.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +72,9 @@ enum Place {
     /// The content of `<body>`; the template's own is kept for pages
     /// without prerendered content.
     Body(String),
+    /// Where the template's stylesheet link was: the page's CSP, inline
+    /// rules and `<noscript>` link.
+    Styles,
 }
 
 /// Why `template` cannot be filled in, if it cannot: every page's HTML is
@@ -67,8 +94,15 @@ pub fn template_problem(template: &str) -> Option<&'static str> {
 }
 
 /// Every HTML file and the host files, from trunk's built `index.html`.
-pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) -> io::Result<()> {
-    let template = Template::new(template);
+pub fn files(
+    template: &str,
+    stylesheet: Option<&str>,
+    resolved: &Resolved,
+    config: &Config,
+    sink: &Sink,
+) -> io::Result<()> {
+    let policy = content_security_policy(config, resolved);
+    let template = Template::with_styles(template, stylesheet.map(|css| (css, policy.as_str())));
     let site = &resolved.site;
     let shared = std::sync::Arc::new(site.clone());
     if let Some((name, js)) = &template.boot {
@@ -131,7 +165,7 @@ pub fn files(template: &str, resolved: &Resolved, config: &Config, sink: &Sink) 
         path: "_headers".into(),
         bytes: format!(
             "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n",
-            content_security_policy(config, resolved)
+            header_policy(&policy, template.styles.is_some())
         )
         .into_bytes(),
     })?;
@@ -181,6 +215,17 @@ pub fn content_security_policy(config: &Config, resolved: &Resolved) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src {frames}; object-src 'none'; base-uri 'none'"
     )
+}
+
+/// The policy hosts send in a header: with inline rules, `style-src` also
+/// allows inline styles, which each page's own `<meta>` policy narrows to
+/// the hash of its `<style>` (a browser applies both).
+pub fn header_policy(policy: &str, inline_styles: bool) -> String {
+    if inline_styles {
+        policy.replacen("style-src 'self'", "style-src 'self' 'unsafe-inline'", 1)
+    } else {
+        policy.to_string()
+    }
 }
 
 /// The old URL as written by the author, for a redirect's normalised key.
@@ -255,15 +300,28 @@ impl Template {
     /// starts the app only once the page's own HTML has painted, and drops
     /// trunk's preload of the wasm: the prerendered page paints first, with
     /// the whole connection for its CSS and fonts; then the wasm loads.
+    #[cfg(test)]
     fn new(html: &str) -> Self {
+        Self::with_styles(html, None)
+    }
+
+    /// As [`Template::new`]; with `styles` (the stylesheet's text and the
+    /// site's policy), the template's stylesheet link gives way to each
+    /// page's inline rules, and the boot script adds the whole file.
+    fn with_styles(html: &str, styles: Option<(&str, &str)>) -> Self {
         let html = without_page_tags(&drop_wasm_preload(html));
-        let (html, boot) = move_loader(&html);
+        let (html, styles) = match styles {
+            Some((css, policy)) => take_stylesheet(&html, css, policy),
+            None => (html, None),
+        };
+        let (html, boot) = move_loader(&html, styles.as_ref().map(Styles::loader_js));
         let html = remove_tag(&html, "<meta name=\"description\"");
         let (parts, places) = cut(&html);
         Self {
             parts,
             places,
             boot,
+            styles,
         }
     }
 
@@ -277,6 +335,7 @@ impl Template {
             + head.extra.len()
             + body.map_or(0, str::len);
         let mut out = String::with_capacity(size + 64);
+        let mut styles_at = None;
         for (part, place) in self.parts.iter().zip(&self.places) {
             out.push_str(part);
             out.push_str(match place {
@@ -284,16 +343,23 @@ impl Template {
                 Place::Title => &title,
                 Place::HeadEnd => &head.extra,
                 Place::Body(own) => body.unwrap_or(own),
+                Place::Styles => {
+                    styles_at = Some(out.len());
+                    ""
+                }
             });
         }
         out.push_str(self.parts.last().map_or("", String::as_str));
+        if let (Some(at), Some(styles)) = (styles_at, &self.styles) {
+            out.insert_str(at, &styles.for_page(&out));
+        }
         out
     }
 }
 
 /// `html` with trunk's inline loader replaced by a `<script src>` of its
 /// own file, and that file (name and text); `html` as it is without one.
-fn move_loader(html: &str) -> (String, Option<(String, String)>) {
+fn move_loader(html: &str, prefix: Option<String>) -> (String, Option<(String, String)>) {
     let open = "<script type=\"module\">";
     let Some(start) = html.find(open) else {
         return (html.to_string(), None);
@@ -302,7 +368,8 @@ fn move_loader(html: &str) -> (String, Option<(String, String)>) {
         return (html.to_string(), None);
     };
     let js = format!(
-        "{AFTER_FIRST_PAINT}\n{}",
+        "{}{AFTER_FIRST_PAINT}\n{}",
+        prefix.unwrap_or_default(),
         html[start + open.len()..start + length].trim()
     );
     let name = format!("boot-{:016x}.js", crate::route::hash(&js));
@@ -327,6 +394,8 @@ fn cut(html: &str) -> (Vec<String>, Vec<Place>) {
         between("<html", ">").map(|(from, to)| (from, to, Place::Lang)),
         between("<title>", "</title>").map(|(from, to)| (from, to, Place::Title)),
         html.find("</head>").map(|at| (at, at, Place::HeadEnd)),
+        html.find(STYLES_MARK)
+            .map(|at| (at, at + STYLES_MARK.len(), Place::Styles)),
         between("<body>", "</body>")
             .map(|(from, to)| (from, to, Place::Body(html[from..to].to_string()))),
     ]
@@ -344,6 +413,118 @@ fn cut(html: &str) -> (Vec<String>, Vec<Place>) {
     }
     parts.push(html[done..].to_string());
     (parts, places)
+}
+
+/// `html` with its stylesheet `<link>` (trunk's, the first) replaced by
+/// [`STYLES_MARK`], and the [`Styles`] for it; `html` as it is without one.
+fn take_stylesheet(html: &str, css: &str, policy: &str) -> (String, Option<Styles>) {
+    let Some(start) = html.find("<link rel=\"stylesheet\"") else {
+        return (html.to_string(), None);
+    };
+    let Some(length) = html[start..].find('>').map(|l| l + 1) else {
+        return (html.to_string(), None);
+    };
+    let tag = &html[start..start + length];
+    // A template that is a page this tool wrote (given again as `--shell`):
+    // its policy, rules and `<noscript>` go, the link in it is the one.
+    let policy_tag = "<meta http-equiv=\"Content-Security-Policy\"";
+    let (start, length) = match (
+        html[..start].rfind(policy_tag),
+        html[start..].find("</noscript>"),
+    ) {
+        (Some(from), Some(to)) => (from, start + to + "</noscript>".len() - from),
+        _ => (start, length),
+    };
+    let styles = Styles {
+        critical: crate::critical::Critical::new(css),
+        href: attribute(tag, "href").unwrap_or_default().to_string(),
+        integrity: attribute(tag, "integrity").unwrap_or_default().to_string(),
+        policy: policy.to_string(),
+        made: std::sync::Mutex::default(),
+    };
+    let html = format!("{}{STYLES_MARK}{}", &html[..start], &html[start + length..]);
+    (html, Some(styles))
+}
+
+/// The `href` of the template's stylesheet link (a local path), if any.
+pub fn stylesheet_href(template: &str) -> Option<&str> {
+    let start = template.find("<link rel=\"stylesheet\"")?;
+    let tag = &template[start..start + template[start..].find('>')?];
+    attribute(tag, "href").filter(|h| h.starts_with('/') && !h.starts_with("//"))
+}
+
+/// The value of `name="…"` in `tag`, as written.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!(" {name}=\"");
+    let from = tag.find(&open)? + open.len();
+    Some(&tag[from..from + tag[from..].find('"')?])
+}
+
+impl Styles {
+    /// The tags for the page `html`.
+    fn for_page(&self, html: &str) -> std::sync::Arc<str> {
+        let present = self.critical.words_in(html);
+        let lock = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tags) = lock().get(&present) {
+            return tags.clone();
+        }
+        let tags: std::sync::Arc<str> = self.tags(&self.critical.css(&present)).into();
+        lock().insert(present, tags.clone());
+        tags
+    }
+
+    /// A page's tags: its policy (with the hash of `css`), `css` inline, and
+    /// the whole stylesheet for visitors without JavaScript.
+    fn tags(&self, css: &str) -> String {
+        // `</style` cannot end the element early (`\/` is `/` in CSS).
+        let css = css.replace("</", "<\\/");
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&css))
+        };
+        let policy = self.policy.replacen(
+            "style-src 'self'",
+            &format!("style-src 'self' 'sha256-{hash}'"),
+            1,
+        );
+        format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"><style>{css}</style><noscript>{}</noscript>",
+            self.link()
+        )
+    }
+
+    /// The stylesheet's `<link>`.
+    fn link(&self) -> String {
+        let integrity = if self.integrity.is_empty() {
+            String::new()
+        } else {
+            format!(" integrity=\"{}\"", self.integrity)
+        };
+        format!(
+            "<link rel=\"stylesheet\" href=\"{}\"{integrity}>",
+            self.href
+        )
+    }
+
+    /// What the boot script runs first: the whole stylesheet added to the
+    /// head (a stylesheet a script adds does not hold up the first paint).
+    fn loader_js(&self) -> String {
+        let text = |s: &str| {
+            s.replace("&amp;", "&")
+                .replace('\\', "\\\\")
+                .replace('\'', "\\'")
+        };
+        let integrity = if self.integrity.is_empty() {
+            String::new()
+        } else {
+            format!(" css.integrity = '{}';", text(&self.integrity))
+        };
+        format!(
+            "{{ const css = document.createElement('link'); css.rel = 'stylesheet'; css.href = '{}';{integrity} document.head.append(css); }}\n",
+            text(&self.href)
+        )
+    }
 }
 
 /// What a document's head says.
@@ -568,6 +749,75 @@ mod tests {
         config.iframe_hosts = Some(Vec::new());
         assert_eq!(frames(&config, &resolved), "https://forms.example");
         assert_eq!(frames(&config, &Resolved::default()), "'none'");
+    }
+
+    const STYLED: &str = "<html><head><title>t</title><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"/><script type=\"module\">import init from '/a.js'; await init();</script></head><body></body></html>";
+    const POLICY: &str = "default-src 'self'; style-src 'self'; object-src 'none'";
+
+    fn styled_page(template: &Template) -> String {
+        let head = Head {
+            lang: "it".into(),
+            title: "T".into(),
+            extra: String::new(),
+        };
+        template.render(&head, Some("<main class=\"a\"><p>x</p></main>"))
+    }
+
+    #[test]
+    fn a_page_inlines_its_rules_under_a_policy_with_their_hash() {
+        let css = ".a{margin:0}.b{margin:1px}p{color:red}";
+        let template = Template::with_styles(STYLED, Some((css, POLICY)));
+        let page = styled_page(&template);
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD
+                .encode(sha2::Sha256::digest(".a{margin:0}p{color:red}"))
+        };
+        let expected = format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self' 'sha256-{hash}'; object-src 'none'\"><style>.a{{margin:0}}p{{color:red}}</style><noscript><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"></noscript>"
+        );
+        assert!(
+            page.contains(&format!("<title>T</title>{expected}")),
+            "{page}"
+        );
+        assert_eq!(page.matches("<link rel=\"stylesheet\"").count(), 1);
+        let (_, boot) = template.boot.clone().unwrap();
+        assert!(boot.starts_with("{ const css = document.createElement('link'); css.rel = 'stylesheet'; css.href = '/site-1.css'; css.integrity = 'sha384-abc'; document.head.append(css); }\n"), "{boot}");
+        // A page written this way, given again as the template, gives the same pages.
+        let again = Template::with_styles(&page, Some((css, POLICY)));
+        assert_eq!(styled_page(&again), page);
+    }
+
+    #[test]
+    fn a_style_end_tag_in_the_rules_cannot_close_the_element() {
+        let css = ".a::after{content:\"</style><script>\"}";
+        let page = styled_page(&Template::with_styles(STYLED, Some((css, POLICY))));
+        assert!(
+            page.contains("<style>.a::after{content:\"<\\/style><script>\"}</style>"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn without_the_stylesheet_the_link_stays_and_hosts_keep_the_strict_policy() {
+        let page = styled_page(&Template::new(STYLED));
+        assert!(
+            page.contains(
+                "<link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"/>"
+            )
+        );
+        assert!(!page.contains("<style>"));
+        assert_eq!(header_policy(POLICY, false), POLICY);
+        assert_eq!(
+            header_policy(POLICY, true),
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'"
+        );
+        assert_eq!(stylesheet_href(STYLED), Some("/site-1.css"));
+        assert_eq!(
+            stylesheet_href("<link rel=\"stylesheet\" href=\"https://cdn/x.css\">"),
+            None
+        );
     }
 
     #[test]
