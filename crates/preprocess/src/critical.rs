@@ -3,15 +3,15 @@
 //! HTML (the whole stylesheet then loads without blocking the paint).
 //!
 //! A rule is kept when one of its selectors can match: every class, id and
-//! element name it names is a word of the page (the way PurgeCSS decides,
-//! so it errs on keeping). Pseudo-classes, attribute selectors and what is
+//! element name it names is in the page's markup (an element's name, a word
+//! of a `class`, an `id`; the page's text does not count). Pseudo-classes, attribute selectors and what is
 //! inside `:not()`/`:is()` ask for nothing. `@media` and `@supports` keep
 //! the rules kept inside them; `@font-face` and the like are always kept,
 //! `@keyframes` when a kept rule names them. Order is the stylesheet's own,
 //! so the inlined rules cascade as they do in the whole file.
 //!
 //! The stylesheet is parsed once with `cssparser` (the Servo tokenizer);
-//! a page costs one pass over its words.
+//! a page costs one pass over its markup.
 
 use cssparser::{ParseError, Parser, Token};
 use rustc_hash::FxHashMap as HashMap;

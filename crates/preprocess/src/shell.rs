@@ -51,7 +51,7 @@ struct Styles {
     integrity: String,
     /// The site's Content-Security-Policy, whose `style-src` each page
     /// extends with the hash of its own `<style>`.
-    policy: String,
+    policy: Policy,
     /// The tags made so far, by the set of words their pages have (many
     /// pages share one).
     made: std::sync::Mutex<rustc_hash::FxHashMap<Vec<u64>, std::sync::Arc<str>>>,
@@ -101,8 +101,8 @@ pub fn files(
     config: &Config,
     sink: &Sink,
 ) -> io::Result<()> {
-    let policy = content_security_policy(config, resolved);
-    let template = Template::with_styles(template, stylesheet.map(|css| (css, policy.as_str())));
+    let policy = Policy::new(config, resolved);
+    let template = Template::with_styles(template, stylesheet.map(|css| (css, &policy)));
     let site = &resolved.site;
     let shared = std::sync::Arc::new(site.clone());
     if let Some((name, js)) = &template.boot {
@@ -165,7 +165,11 @@ pub fn files(
         path: "_headers".into(),
         bytes: format!(
             "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n",
-            header_policy(&policy, template.styles.is_some())
+            policy.with_styles(if template.styles.is_some() {
+                "'unsafe-inline'"
+            } else {
+                ""
+            })
         )
         .into_bytes(),
     })?;
@@ -188,11 +192,44 @@ pub fn files(
     Ok(())
 }
 
-/// The Content-Security-Policy the site needs. Its `frame-src` is
-/// `https:` when `_config.yml` has no `iframe_hosts`; with them, those
-/// hosts and those of the job forms (`jazz_url`), or `'none'`.
-pub fn content_security_policy(config: &Config, resolved: &Resolved) -> String {
-    let frames = match &config.iframe_hosts {
+/// The Content-Security-Policy the site needs, but for what `style-src`
+/// allows besides `'self'`: the header allows inline styles when pages have
+/// their own rules, and each page's own policy allows only the hash of its
+/// `<style>` (a browser applies both).
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// What `frame-src` allows.
+    frames: String,
+}
+
+impl Policy {
+    /// The site's policy. Its `frame-src` is `https:` when `_config.yml`
+    /// has no `iframe_hosts`; with them, those hosts and those of the job
+    /// forms (`jazz_url`), or `'none'`.
+    pub fn new(config: &Config, resolved: &Resolved) -> Self {
+        Self {
+            frames: frame_sources(config, resolved),
+        }
+    }
+
+    /// The policy, with `styles` (sources such as `'unsafe-inline'`, or
+    /// nothing) allowed by `style-src` besides `'self'`.
+    pub fn with_styles(&self, styles: &str) -> String {
+        let styles = if styles.is_empty() {
+            String::new()
+        } else {
+            format!(" {styles}")
+        };
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{styles}; img-src 'self' data:; frame-src {}; object-src 'none'; base-uri 'none'",
+            self.frames
+        )
+    }
+}
+
+/// What the site's `frame-src` allows (see [`Policy::new`]).
+fn frame_sources(config: &Config, resolved: &Resolved) -> String {
+    match &config.iframe_hosts {
         None => "https:".to_string(),
         Some(hosts) => {
             let forms = resolved.entries.values().filter_map(|e| {
@@ -211,20 +248,6 @@ pub fn content_security_policy(config: &Config, resolved: &Resolved) -> String {
                     .join(" ")
             }
         }
-    };
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src {frames}; object-src 'none'; base-uri 'none'"
-    )
-}
-
-/// The policy hosts send in a header: with inline rules, `style-src` also
-/// allows inline styles, which each page's own `<meta>` policy narrows to
-/// the hash of its `<style>` (a browser applies both).
-pub fn header_policy(policy: &str, inline_styles: bool) -> String {
-    if inline_styles {
-        policy.replacen("style-src 'self'", "style-src 'self' 'unsafe-inline'", 1)
-    } else {
-        policy.to_string()
     }
 }
 
@@ -308,8 +331,8 @@ impl Template {
     /// As [`Template::new`]; with `styles` (the stylesheet's text and the
     /// site's policy), the template's stylesheet link gives way to each
     /// page's inline rules, and the boot script adds the whole file.
-    fn with_styles(html: &str, styles: Option<(&str, &str)>) -> Self {
-        let html = without_page_tags(&drop_wasm_preload(html));
+    fn with_styles(html: &str, styles: Option<(&str, &Policy)>) -> Self {
+        let html = restore_stylesheet_link(&without_page_tags(&drop_wasm_preload(html)));
         let (html, styles) = match styles {
             Some((css, policy)) => take_stylesheet(&html, css, policy),
             None => (html, None),
@@ -415,31 +438,45 @@ fn cut(html: &str) -> (Vec<String>, Vec<Place>) {
     (parts, places)
 }
 
-/// `html` with its stylesheet `<link>` (trunk's, the first) replaced by
-/// [`STYLES_MARK`], and the [`Styles`] for it; `html` as it is without one.
-fn take_stylesheet(html: &str, css: &str, policy: &str) -> (String, Option<Styles>) {
-    let Some(start) = html.find("<link rel=\"stylesheet\"") else {
-        return (html.to_string(), None);
+/// Where the template's stylesheet `<link>` (trunk's, the first) is: its
+/// start and length.
+fn stylesheet_link(html: &str) -> Option<(usize, usize)> {
+    let start = html.find("<link rel=\"stylesheet\"")?;
+    Some((start, html[start..].find('>')? + 1))
+}
+
+/// A template that is a page this tool wrote (given again as `--shell`)
+/// with its policy, rules and `<noscript>` replaced by the stylesheet link
+/// in it, as trunk wrote the template; any other `html` as it is.
+fn restore_stylesheet_link(html: &str) -> String {
+    let (Some(from), Some((link, length))) = (html.find(POLICY_TAG), stylesheet_link(html)) else {
+        return html.to_string();
     };
-    let Some(length) = html[start..].find('>').map(|l| l + 1) else {
+    let Some(to) = html[link..]
+        .find("</noscript>")
+        .map(|t| link + t + "</noscript>".len())
+    else {
+        return html.to_string();
+    };
+    let tag = &html[link..link + length];
+    format!("{}{tag}{}", &html[..from], &html[to..])
+}
+
+/// How the page policy this tool writes starts.
+const POLICY_TAG: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+
+/// `html` with its stylesheet `<link>` replaced by [`STYLES_MARK`], and
+/// the [`Styles`] for it; `html` as it is without one.
+fn take_stylesheet(html: &str, css: &str, policy: &Policy) -> (String, Option<Styles>) {
+    let Some((start, length)) = stylesheet_link(html) else {
         return (html.to_string(), None);
     };
     let tag = &html[start..start + length];
-    // A template that is a page this tool wrote (given again as `--shell`):
-    // its policy, rules and `<noscript>` go, the link in it is the one.
-    let policy_tag = "<meta http-equiv=\"Content-Security-Policy\"";
-    let (start, length) = match (
-        html[..start].rfind(policy_tag),
-        html[start..].find("</noscript>"),
-    ) {
-        (Some(from), Some(to)) => (from, start + to + "</noscript>".len() - from),
-        _ => (start, length),
-    };
     let styles = Styles {
         critical: crate::critical::Critical::new(css),
         href: attribute(tag, "href").unwrap_or_default().to_string(),
         integrity: attribute(tag, "integrity").unwrap_or_default().to_string(),
-        policy: policy.to_string(),
+        policy: policy.clone(),
         made: std::sync::Mutex::default(),
     };
     let html = format!("{}{STYLES_MARK}{}", &html[..start], &html[start + length..]);
@@ -448,9 +485,9 @@ fn take_stylesheet(html: &str, css: &str, policy: &str) -> (String, Option<Style
 
 /// The `href` of the template's stylesheet link (a local path), if any.
 pub fn stylesheet_href(template: &str) -> Option<&str> {
-    let start = template.find("<link rel=\"stylesheet\"")?;
-    let tag = &template[start..start + template[start..].find('>')?];
-    attribute(tag, "href").filter(|h| h.starts_with('/') && !h.starts_with("//"))
+    let (start, length) = stylesheet_link(template)?;
+    attribute(&template[start..start + length], "href")
+        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
 }
 
 /// The value of `name="…"` in `tag`, as written.
@@ -483,13 +520,9 @@ impl Styles {
             use sha2::Digest;
             base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&css))
         };
-        let policy = self.policy.replacen(
-            "style-src 'self'",
-            &format!("style-src 'self' 'sha256-{hash}'"),
-            1,
-        );
+        let policy = self.policy.with_styles(&format!("'sha256-{hash}'"));
         format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"><style>{css}</style><noscript>{}</noscript>",
+            "{POLICY_TAG} content=\"{policy}\"><style>{css}</style><noscript>{}</noscript>",
             self.link()
         )
     }
@@ -734,7 +767,7 @@ mod tests {
             iframe_hosts: None,
         };
         let frames = |config: &Config, resolved: &Resolved| {
-            let csp = content_security_policy(config, resolved);
+            let csp = Policy::new(config, resolved).with_styles("");
             csp.split("; ")
                 .find_map(|d| d.strip_prefix("frame-src "))
                 .unwrap_or_default()
@@ -752,7 +785,12 @@ mod tests {
     }
 
     const STYLED: &str = "<html><head><title>t</title><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"/><script type=\"module\">import init from '/a.js'; await init();</script></head><body></body></html>";
-    const POLICY: &str = "default-src 'self'; style-src 'self'; object-src 'none'";
+
+    fn policy() -> Policy {
+        Policy {
+            frames: "https:".into(),
+        }
+    }
 
     fn styled_page(template: &Template) -> String {
         let head = Head {
@@ -766,7 +804,7 @@ mod tests {
     #[test]
     fn a_page_inlines_its_rules_under_a_policy_with_their_hash() {
         let css = ".a{margin:0}.b{margin:1px}p{color:red}";
-        let template = Template::with_styles(STYLED, Some((css, POLICY)));
+        let template = Template::with_styles(STYLED, Some((css, &policy())));
         let page = styled_page(&template);
         let hash = {
             use base64::Engine;
@@ -775,7 +813,7 @@ mod tests {
                 .encode(sha2::Sha256::digest(".a{margin:0}p{color:red}"))
         };
         let expected = format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self' 'sha256-{hash}'; object-src 'none'\"><style>.a{{margin:0}}p{{color:red}}</style><noscript><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"></noscript>"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-{hash}'; img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'\"><style>.a{{margin:0}}p{{color:red}}</style><noscript><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"></noscript>"
         );
         assert!(
             page.contains(&format!("<title>T</title>{expected}")),
@@ -785,14 +823,14 @@ mod tests {
         let (_, boot) = template.boot.clone().unwrap();
         assert!(boot.starts_with("{ const css = document.createElement('link'); css.rel = 'stylesheet'; css.href = '/site-1.css'; css.integrity = 'sha384-abc'; document.head.append(css); }\n"), "{boot}");
         // A page written this way, given again as the template, gives the same pages.
-        let again = Template::with_styles(&page, Some((css, POLICY)));
+        let again = Template::with_styles(&page, Some((css, &policy())));
         assert_eq!(styled_page(&again), page);
     }
 
     #[test]
     fn a_style_end_tag_in_the_rules_cannot_close_the_element() {
         let css = ".a::after{content:\"</style><script>\"}";
-        let page = styled_page(&Template::with_styles(STYLED, Some((css, POLICY))));
+        let page = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
         assert!(
             page.contains("<style>.a::after{content:\"<\\/style><script>\"}</style>"),
             "{page}"
@@ -808,10 +846,19 @@ mod tests {
             )
         );
         assert!(!page.contains("<style>"));
-        assert_eq!(header_policy(POLICY, false), POLICY);
+        // A page written with inline rules, given again without the stylesheet.
+        let css = ".a{margin:0}";
+        let written = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
+        let again = styled_page(&Template::new(&written));
+        assert!(again.contains("<title>T</title><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\">"), "{again}");
+        assert!(!again.contains("<style>") && !again.contains("Content-Security-Policy"));
         assert_eq!(
-            header_policy(POLICY, true),
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'"
+            policy().with_styles(""),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'"
+        );
+        assert_eq!(
+            policy().with_styles("'unsafe-inline'"),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'"
         );
         assert_eq!(stylesheet_href(STYLED), Some("/site-1.css"));
         assert_eq!(
