@@ -99,6 +99,7 @@ async function purge(css) {
   const glob = (dir, pattern) => path.join(dir, pattern).split(path.sep).join('/');
   const [result] = await new PurgeCSS().purge({
     content: [
+      glob(repo, 'crates/model/src/**/*.rs'),
       glob(repo, 'crates/view/src/**/*.{rs,js}'),
       glob(repo, 'crates/preprocess/src/**/*.rs'),
       glob(repo, 'src/*.{rs,js}'),
