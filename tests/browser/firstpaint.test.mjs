@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIST, ensureDist, launchBrowser, newPage, assertNoConsoleErrors, screenshot } from './harness.mjs';
 import { startServer } from './server.mjs';
-import { SEEDS, waitForApp } from './site.mjs';
+import { SEEDS, recordLayoutShift, waitForApp } from './site.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -106,12 +106,7 @@ test('the whole stylesheet is added after the first paint, without JavaScript by
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`${name}: nothing moves when the fonts arrive late`, async () => {
     const page = await newPage(browser, { viewport });
-    await page.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await page.addInitScript(recordLayoutShift);
     let release;
     const held = new Promise((r) => (release = r));
     await page.route('**/fonts/*.woff2', async (route) => {

@@ -81,3 +81,16 @@ export async function entry(baseUrl, key) {
   const response = await fetch(baseUrl + entryFile(key));
   return response.json();
 }
+
+/**
+ * Runs in the page before its scripts (`page.addInitScript`): sums into
+ * `window.__shift` the layout shift of every entry without recent input.
+ */
+export function recordLayoutShift() {
+  window.__shift = 0;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {}
+}

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIST, ensureDist, launchBrowser, newPage, assertNoConsoleErrors } from './harness.mjs';
 import { startServer } from './server.mjs';
-import { SEEDS, waitForApp } from './site.mjs';
+import { SEEDS, recordLayoutShift, waitForApp } from './site.mjs';
 
 let browser;
 let srv;
@@ -25,16 +25,10 @@ after(async () => {
   await srv?.close();
 });
 
-/** Runs before the page's scripts: one sample of main's text per frame until the app is ready. */
+/** Runs before the page's scripts: one sample of main's text per frame until the app is ready (the layout shift: recordLayoutShift). */
 function recordFrames() {
   const frames = [];
   window.__frames = frames;
-  window.__shift = 0;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  } catch {}
   const sample = () => {
     const main = document.querySelector('main');
     frames.push({ text: main ? main.textContent.replace(/\s+/g, ' ').trim() : null, ready: document.documentElement.dataset.app === 'ready' });
@@ -46,6 +40,7 @@ function recordFrames() {
 for (const seed of SEEDS.filter((s) => !s.external)) {
   test(`${seed.url}: the main content is on screen in every frame until the app is ready`, async () => {
     const page = await newPage(browser);
+    await page.addInitScript(recordLayoutShift);
     await page.addInitScript(recordFrames);
     await page.goto(srv.url + seed.url);
     await waitForApp(page);
