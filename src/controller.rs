@@ -94,13 +94,22 @@ fn follow_location(current: Current, site: SiteData) {
             let navigate = navigate.clone();
             move |result: Result<Arc<Entry>, FetchError>| apply(current, &navigate, result, &tail)
         };
+        let styles = crate::styles::before_showing(this == 1);
         match data::cached(&file) {
-            Some(result) => apply(result),
-            None => {
-                current.status.set(Status::Loading);
+            Some(result) if styles.is_none() => apply(result),
+            cached => {
+                if cached.is_none() {
+                    current.status.set(Status::Loading);
+                }
                 let bits = site.0.shard_bits;
                 leptos::task::spawn_local(async move {
-                    let result = data::entry(&key, bits).await;
+                    let result = match cached {
+                        Some(result) => result,
+                        None => data::entry(&key, bits).await,
+                    };
+                    if let Some(styles) = styles {
+                        styles.await;
+                    }
                     if generation.get_value() == this {
                         apply(result);
                     }

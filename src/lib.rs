@@ -12,6 +12,7 @@ pub mod focus;
 pub mod head;
 pub mod panic;
 pub mod shell;
+pub mod styles;
 pub mod takeover;
 
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use tdt_view::SiteData;
 /// Starts the app: panic hook, site file, then mount.
 pub fn start() {
     panic::install();
+    styles::at_boot();
     wasm_bindgen_futures::spawn_local(boot());
 }
 

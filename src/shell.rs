@@ -66,7 +66,8 @@ fn announce_text(site: &SiteData, current: controller::Current) -> String {
     })
 }
 
-/// Prefetches the JSON of a site link on hover, focus or touch.
+/// Prefetches the JSON of a site link on hover, focus or touch, and starts
+/// loading the whole stylesheet (see [`crate::styles`]).
 fn install_prefetch(shard_bits: u32) {
     let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let anchor = ev
@@ -80,6 +81,8 @@ fn install_prefetch(shard_bits: u32) {
             .is_some_and(|r| r.split(' ').any(|p| p == "external"));
         if href.starts_with('/') && !href.starts_with("//") && !external {
             crate::data::prefetch(&href, shard_bits);
+            // The next page may need rules this page's inline ones lack.
+            let _ = crate::styles::whole();
         }
     });
     let document = document();

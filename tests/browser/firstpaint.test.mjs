@@ -1,19 +1,24 @@
 // tests/browser/firstpaint.test.mjs: a page's first paint needs only its
 // HTML. Each page inlines the rules it uses (tdt-build, critical.rs) under a
-// Content-Security-Policy of its own that allows that <style> and no other;
-// the whole stylesheet is added by the boot script without holding up the
-// paint (or by a <noscript> link); fonts swap in over a fallback sized like
-// them, so nothing moves when they arrive.
+// Content-Security-Policy of its own that allows that <style> and no other,
+// with the rules of the states the app enters there (a menu opened, a
+// contents entry in view, search suggestions); the app loads the whole
+// stylesheet when the visitor is about to move on (at once on index.html and
+// 404.html), and shows the next page once it has it; without JavaScript a
+// <noscript> link loads it. Fonts swap in over a fallback sized like them,
+// so nothing moves when they arrive.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIST, ensureDist, launchBrowser, newPage, assertNoConsoleErrors, screenshot } from './harness.mjs';
 import { startServer } from './server.mjs';
-import { SEEDS, recordLayoutShift, waitForApp } from './site.mjs';
+import { SEEDS, recordLayoutShift, waitForApp, waitForHeading, heading } from './site.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const PAGES = SEEDS.filter((s) => !s.external);
+const STYLESHEET = /\/site-[0-9a-f]+\.css$/;
+const PROJECT = PAGES.find((s) => s.url.includes('/projects/'));
 
 let browser;
 let srv;
@@ -40,6 +45,33 @@ function layout() {
     });
 }
 
+/** Adds the stylesheet the page's inline rules name (as the app would); settles once it applies. */
+function addWholeStylesheet() {
+  const style = document.querySelector('style[data-stylesheet]');
+  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: style.dataset.stylesheet, integrity: style.dataset.integrity ?? '' });
+  return new Promise((loaded, failed) => {
+    link.onload = loaded;
+    link.onerror = () => failed(new Error(`${link.href} did not load`));
+    document.head.append(link);
+  });
+}
+
+/** The paths of the whole stylesheet the page has asked for. */
+function stylesheetRequests(page) {
+  const asked = [];
+  page.on('request', (r) => STYLESHEET.test(new URL(r.url()).pathname) && asked.push(new URL(r.url()).pathname));
+  return asked;
+}
+
+/** Whether the whole stylesheet applies to the document. */
+const hasWholeStylesheet = (page) => page.evaluate(() => [...document.styleSheets].some((s) => s.href?.includes('/site-')));
+
+/** The main heading's font, as computed. */
+const headingFont = (page) => page.evaluate(() => getComputedStyle(document.querySelector('main h1')).fontFamily);
+
+/** Two frames: what an action changed has been laid out. */
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 /** The static page's layout (the app held back) with the stylesheet file answered `fault`, or not at all. */
 async function staticLayout(viewport, url, blockStylesheet) {
   const page = await newPage(browser, { viewport });
@@ -47,7 +79,7 @@ async function staticLayout(viewport, url, blockStylesheet) {
   if (blockStylesheet) await page.route(/\/site-[0-9a-f]+\.css$/, (route) => route.fulfill({ status: 404, body: '' }));
   await page.goto(srv.url + url);
   await page.evaluate(() => document.fonts.ready);
-  if (!blockStylesheet) await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.includes('/site-')));
+  if (!blockStylesheet) await page.evaluate(addWholeStylesheet);
   const boxes = await page.evaluate(layout);
   return { page, boxes };
 }
@@ -89,19 +121,125 @@ test('the page policy allows its own <style> only, and nothing is blocked while 
   await page.context().close();
 });
 
-test('the whole stylesheet is added after the first paint, without JavaScript by the <noscript> link', async () => {
-  for (const javaScriptEnabled of [true, false]) {
-    const page = await newPage(browser, { javaScriptEnabled });
-    await page.goto(srv.url + PAGES[0].url);
-    await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.includes('/site-')));
-    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => (s.href ? new URL(s.href).pathname : 'inline')));
-    assert.equal(sheets[0], 'inline', `javaScriptEnabled ${javaScriptEnabled}: ${sheets}`);
-    assert.ok(sheets.some((s) => /^\/site-[0-9a-f]+\.css$/.test(s)), `javaScriptEnabled ${javaScriptEnabled}: ${sheets}`);
-    const heading = await page.evaluate(() => getComputedStyle(document.querySelector('main h1')).fontFamily);
-    assert.match(heading, /^"Titillium Web", "Titillium Web Fallback"/);
+test('a deep link loads the whole stylesheet only when the visitor is about to move on, and shows the next page with it', async () => {
+  const page = await newPage(browser);
+  const asked = stylesheetRequests(page);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(STYLESHEET, async (route) => {
+    await held;
+    await route.fallback();
+  });
+  await page.goto(srv.url + PAGES[0].url);
+  await waitForHeading(page, PAGES[0].title);
+  await frames(page);
+  assert.deepEqual(asked, [], 'nothing asked for the stylesheet before the visitor did anything');
+  assert.equal(await hasWholeStylesheet(page), false);
+  const projects = page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Progetti', exact: true });
+  const requested = page.waitForRequest((r) => STYLESHEET.test(new URL(r.url()).pathname));
+  const data = page.waitForResponse((r) => r.url().includes('/data/p/'));
+  await projects.hover();
+  await requested;
+  await data;
+  await projects.click();
+  await frames(page);
+  assert.equal(await heading(page), PAGES[0].title, 'the next page waits for the stylesheet');
+  release();
+  await page.waitForFunction(() => location.pathname === '/it/projects/' && document.querySelector('main h1')?.textContent.trim() !== 'Collaborazioni Internazionali');
+  assert.equal(await hasWholeStylesheet(page), true, 'the next page is shown with the whole stylesheet');
+  assert.match(await headingFont(page), /^"Titillium Web", "Titillium Web Fallback"/);
+  assert.equal(asked.length, 1, `asked once: ${asked}`);
+  await page.goBack();
+  await waitForHeading(page, PAGES[0].title);
+  assert.equal(asked.length, 1, `still once: ${asked}`);
+  assertNoConsoleErrors(page);
+  await page.context().close();
+});
+
+test('a document that shows another page first (index.html, an old-URL page in preview) loads the whole stylesheet at once', async () => {
+  for (const [url, title] of [['/', null], [`${SEEDS[0].url}?preview`, SEEDS[0].title]]) {
+    const page = await newPage(browser);
+    const asked = stylesheetRequests(page);
+    await page.goto(srv.url + url);
+    if (title) await waitForHeading(page, title);
+    else await waitForApp(page);
+    await page.waitForFunction(() => document.querySelector('main h1'));
+    assert.equal(asked.length, 1, `${url}: ${asked}`);
+    assert.equal(await hasWholeStylesheet(page), true, `${url}: shown with the whole stylesheet`);
+    assert.match(await headingFont(page), /^"Titillium Web", "Titillium Web Fallback"/);
     await page.context().close();
   }
 });
+
+test('without JavaScript the <noscript> link loads the whole stylesheet', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  await page.goto(srv.url + PAGES[0].url);
+  await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href?.includes('/site-')));
+  const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => (s.href ? new URL(s.href).pathname : 'inline')));
+  assert.equal(sheets[0], 'inline', `${sheets}`);
+  assert.ok(sheets.some((s) => STYLESHEET.test(s)), `${sheets}`);
+  assert.match(await headingFont(page), /^"Titillium Web", "Titillium Web Fallback"/);
+  await page.context().close();
+});
+
+/** The states a visitor puts a page in, in order: each named, and what brings it about. */
+const STATES = {
+  desktop: [
+    ['a contents entry in view', async (page) => {
+      await page.getByRole('navigation', { name: 'Indice della pagina', exact: true }).getByRole('link', { name: 'Benefici', exact: true }).click();
+      await page.waitForFunction(() => document.querySelector('.toc a.active, nav a.active'));
+    }],
+  ],
+  phone: [
+    ['the menu open', async (page) => {
+      await page.getByRole('button', { name: 'Menu', exact: true }).click();
+      await page.waitForFunction(() => document.querySelector('.navbar-collapse.show'));
+    }],
+  ],
+};
+
+/** Search suggestions shown for a query (both screens). */
+async function suggestions(page) {
+  const box = page.getByRole('combobox', { name: 'Cerca nel sito' });
+  await box.click();
+  await box.fill('progetto');
+  await page.getByRole('listbox').getByRole('option').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('.search-popup .search-summary')?.textContent.trim());
+}
+
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`${name}: the states the app puts a page in are styled by the page's inline rules alone`, async () => {
+    const states = [...STATES[name], ['search suggestions', suggestions]];
+    const run = async (whole) => {
+      const page = await newPage(browser, { viewport, reducedMotion: 'reduce' });
+      // Without the file: the app's own request for it fails.
+      if (!whole) await page.route(STYLESHEET, (route) => route.fulfill({ status: 404, body: '' }));
+      await page.goto(srv.url + PROJECT.url);
+      await waitForHeading(page, PROJECT.title);
+      if (whole) await page.evaluate(addWholeStylesheet);
+      await page.evaluate(() => document.fonts.ready);
+      const boxes = [];
+      for (const [state, enter] of states) {
+        await enter(page);
+        await frames(page);
+        boxes.push([state, await page.evaluate(layout)]);
+      }
+      return { page, boxes };
+    };
+    const full = await run(true);
+    const inline = await run(false);
+    assert.equal(await hasWholeStylesheet(inline.page), false);
+    for (const [i, [state, boxes]] of full.boxes.entries()) {
+      const other = inline.boxes[i][1];
+      const differ = boxes.map((b, j) => [b, other[j]]).filter(([a, b]) => a !== b);
+      assert.equal(boxes.length, other.length, state);
+      assert.deepEqual(differ.slice(0, 5), [], `${state}: ${differ.length} elements differ (whole stylesheet, inline rules only)`);
+    }
+    await screenshot(inline.page, `firstpaint-states-inline-only-${name}`);
+    await full.page.context().close();
+    await inline.page.context().close();
+  });
+}
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`${name}: nothing moves when the fonts arrive late`, async () => {

@@ -41,10 +41,14 @@ struct Template {
 
 /// The template's stylesheet, as pages use it: the rules a page can use go
 /// inline (with their hash in the page's Content-Security-Policy), and the
-/// whole file is added by the boot script without blocking the first paint
-/// (for visitors without JavaScript, by a `<noscript>` link).
+/// app adds the whole file when it needs it: at once on a document that is
+/// not a page's own (`index.html`, `404.html`), else when the visitor moves
+/// on to another page (for visitors without JavaScript, a `<noscript>` link).
 struct Styles {
     critical: crate::critical::Critical,
+    /// The words of [`tdt_view::BROWSER_MARKUP`]: every page's rules cover
+    /// the states the app and its components enter in the browser.
+    browser: Vec<u64>,
     /// The `<link>`'s `href` and `integrity` (empty when it has none), as
     /// written (HTML-escaped).
     href: String,
@@ -330,14 +334,14 @@ impl Template {
 
     /// As [`Template::new`]; with `styles` (the stylesheet's text and the
     /// site's policy), the template's stylesheet link gives way to each
-    /// page's inline rules, and the boot script adds the whole file.
+    /// page's inline rules, and the app adds the whole file when it needs it.
     fn with_styles(html: &str, styles: Option<(&str, &Policy)>) -> Self {
         let html = restore_stylesheet_link(&without_page_tags(&drop_wasm_preload(html)));
         let (html, styles) = match styles {
             Some((css, policy)) => take_stylesheet(&html, css, policy),
             None => (html, None),
         };
-        let (html, boot) = move_loader(&html, styles.as_ref().map(Styles::loader_js));
+        let (html, boot) = move_loader(&html);
         let html = remove_tag(&html, "<meta name=\"description\"");
         let (parts, places) = cut(&html);
         Self {
@@ -374,7 +378,7 @@ impl Template {
         }
         out.push_str(self.parts.last().map_or("", String::as_str));
         if let (Some(at), Some(styles)) = (styles_at, &self.styles) {
-            out.insert_str(at, &styles.for_page(&out));
+            out.insert_str(at, &styles.for_page(&out, head.own));
         }
         out
     }
@@ -382,7 +386,7 @@ impl Template {
 
 /// `html` with trunk's inline loader replaced by a `<script src>` of its
 /// own file, and that file (name and text); `html` as it is without one.
-fn move_loader(html: &str, prefix: Option<String>) -> (String, Option<(String, String)>) {
+fn move_loader(html: &str) -> (String, Option<(String, String)>) {
     let open = "<script type=\"module\">";
     let Some(start) = html.find(open) else {
         return (html.to_string(), None);
@@ -391,8 +395,7 @@ fn move_loader(html: &str, prefix: Option<String>) -> (String, Option<(String, S
         return (html.to_string(), None);
     };
     let js = format!(
-        "{}{AFTER_FIRST_PAINT}\n{}",
-        prefix.unwrap_or_default(),
+        "{AFTER_FIRST_PAINT}\n{}",
         html[start + open.len()..start + length].trim()
     );
     let name = format!("boot-{:016x}.js", crate::route::hash(&js));
@@ -472,8 +475,10 @@ fn take_stylesheet(html: &str, css: &str, policy: &Policy) -> (String, Option<St
         return (html.to_string(), None);
     };
     let tag = &html[start..start + length];
+    let critical = crate::critical::Critical::new(css);
     let styles = Styles {
-        critical: crate::critical::Critical::new(css),
+        browser: critical.words_in(tdt_view::BROWSER_MARKUP),
+        critical,
         href: attribute(tag, "href").unwrap_or_default().to_string(),
         integrity: attribute(tag, "integrity").unwrap_or_default().to_string(),
         policy: policy.clone(),
@@ -498,21 +503,32 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 impl Styles {
-    /// The tags for the page `html`.
-    fn for_page(&self, html: &str) -> std::sync::Arc<str> {
-        let present = self.critical.words_in(html);
+    /// The tags for the document `html`; `own`: it is a page's own HTML
+    /// (see [`Head::own`]), whose rules then cover the browser's states too.
+    fn for_page(&self, html: &str, own: bool) -> std::sync::Arc<str> {
+        let mut present = self.critical.words_in(html);
+        // Any other document waits for the whole file before the app shows
+        // its first view: its own markup is all its rules cover.
+        if own {
+            for (word, browser) in present.iter_mut().zip(&self.browser) {
+                *word |= browser;
+            }
+        }
+        present.push(u64::from(own));
         let lock = || self.made.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(tags) = lock().get(&present) {
             return tags.clone();
         }
-        let tags: std::sync::Arc<str> = self.tags(&self.critical.css(&present)).into();
+        let tags: std::sync::Arc<str> = self.tags(&self.critical.css(&present), own).into();
         lock().insert(present, tags.clone());
         tags
     }
 
-    /// A page's tags: its policy (with the hash of `css`), `css` inline, and
-    /// the whole stylesheet for visitors without JavaScript.
-    fn tags(&self, css: &str) -> String {
+    /// A page's tags: its policy (with the hash of `css`), `css` inline
+    /// (saying which file it is part of, and with `data-page` when the app
+    /// need not load that file until the visitor moves on), and the whole
+    /// stylesheet for visitors without JavaScript.
+    fn tags(&self, css: &str, own: bool) -> String {
         // `</style` cannot end the element early (`\/` is `/` in CSS).
         let css = css.replace("</", "<\\/");
         let hash = {
@@ -522,41 +538,30 @@ impl Styles {
         };
         let policy = self.policy.with_styles(&format!("'sha256-{hash}'"));
         format!(
-            "{POLICY_TAG} content=\"{policy}\"><style>{css}</style><noscript>{}</noscript>",
+            "{POLICY_TAG} content=\"{policy}\"><style data-stylesheet=\"{}\"{}{}>{css}</style><noscript>{}</noscript>",
+            self.href,
+            self.integrity_attribute("data-integrity"),
+            if own { " data-page" } else { "" },
             self.link()
         )
     }
 
     /// The stylesheet's `<link>`.
     fn link(&self) -> String {
-        let integrity = if self.integrity.is_empty() {
-            String::new()
-        } else {
-            format!(" integrity=\"{}\"", self.integrity)
-        };
         format!(
-            "<link rel=\"stylesheet\" href=\"{}\"{integrity}>",
-            self.href
+            "<link rel=\"stylesheet\" href=\"{}\"{}>",
+            self.href,
+            self.integrity_attribute("integrity")
         )
     }
 
-    /// What the boot script runs first: the whole stylesheet added to the
-    /// head (a stylesheet a script adds does not hold up the first paint).
-    fn loader_js(&self) -> String {
-        let text = |s: &str| {
-            s.replace("&amp;", "&")
-                .replace('\\', "\\\\")
-                .replace('\'', "\\'")
-        };
-        let integrity = if self.integrity.is_empty() {
+    /// ` NAME="…"` with the link's integrity, or nothing.
+    fn integrity_attribute(&self, name: &str) -> String {
+        if self.integrity.is_empty() {
             String::new()
         } else {
-            format!(" css.integrity = '{}';", text(&self.integrity))
-        };
-        format!(
-            "{{ const css = document.createElement('link'); css.rel = 'stylesheet'; css.href = '{}';{integrity} document.head.append(css); }}\n",
-            text(&self.href)
-        )
+            format!(" {name}=\"{}\"", self.integrity)
+        }
     }
 }
 
@@ -565,6 +570,9 @@ struct Head {
     lang: String,
     title: String,
     extra: String,
+    /// The document is a page's own HTML, as the app first shows it (not a
+    /// page that sends visitors on): the page's inline rules cover that view.
+    own: bool,
 }
 
 use crate::ui::head::{HeadTags, site_title};
@@ -574,6 +582,7 @@ fn root_head(site: &Site, lang: &str) -> Head {
         lang: lang.to_string(),
         title: site_title(site, lang).to_string(),
         extra: format!("<link rel=\"canonical\" href=\"{}/\">", escape(&site.url)),
+        own: false,
     }
 }
 
@@ -619,11 +628,15 @@ fn head(tags: &HeadTags) -> Head {
         lang: tags.lang.clone(),
         title: tags.title.clone(),
         extra,
+        own: false,
     }
 }
 
 fn page_head(site: &Site, page: &Page) -> Head {
     let mut head = head(&crate::ui::head::for_page(site, page));
+    // A page that sends visitors on has an empty main: the app's first view
+    // of it (the target, or the page in preview) is not what it shows.
+    head.own = page.redirect_to.is_none();
     let extra = &mut head.extra;
     if let Some(target) = page
         .redirect_to
@@ -793,10 +806,17 @@ mod tests {
     }
 
     fn styled_page(template: &Template) -> String {
+        styled_document(template, true)
+    }
+
+    /// A document of `template`: a page's own when `own`, else (as
+    /// `index.html` or `404.html`) one whose first view may be another page.
+    fn styled_document(template: &Template, own: bool) -> String {
         let head = Head {
             lang: "it".into(),
             title: "T".into(),
             extra: String::new(),
+            own,
         };
         template.render(&head, Some("<main class=\"a\"><p>x</p></main>"))
     }
@@ -813,7 +833,7 @@ mod tests {
                 .encode(sha2::Sha256::digest(".a{margin:0}p{color:red}"))
         };
         let expected = format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-{hash}'; img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'\"><style>.a{{margin:0}}p{{color:red}}</style><noscript><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"></noscript>"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-{hash}'; img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'\"><style data-stylesheet=\"/site-1.css\" data-integrity=\"sha384-abc\" data-page>.a{{margin:0}}p{{color:red}}</style><noscript><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"></noscript>"
         );
         assert!(
             page.contains(&format!("<title>T</title>{expected}")),
@@ -821,10 +841,34 @@ mod tests {
         );
         assert_eq!(page.matches("<link rel=\"stylesheet\"").count(), 1);
         let (_, boot) = template.boot.clone().unwrap();
-        assert!(boot.starts_with("{ const css = document.createElement('link'); css.rel = 'stylesheet'; css.href = '/site-1.css'; css.integrity = 'sha384-abc'; document.head.append(css); }\n"), "{boot}");
+        assert!(
+            boot.starts_with(AFTER_FIRST_PAINT),
+            "the app loads the file itself: {boot}"
+        );
+        // Not a page's own document: the app loads the whole file at once.
+        let root = styled_document(&template, false);
+        assert!(
+            root.contains("<style data-stylesheet=\"/site-1.css\" data-integrity=\"sha384-abc\">.a{margin:0}p{color:red}</style>"),
+            "{root}"
+        );
         // A page written this way, given again as the template, gives the same pages.
         let again = Template::with_styles(&page, Some((css, &policy())));
         assert_eq!(styled_page(&again), page);
+    }
+
+    #[test]
+    fn a_page_has_the_rules_of_the_states_the_browser_makes() {
+        let css = ".a{margin:0}.navbar-collapse.show{display:block}.search-option mark{font-weight:700}.b{margin:1px}";
+        let page = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
+        assert!(
+            page.contains(">.a{margin:0}.navbar-collapse.show{display:block}.search-option mark{font-weight:700}</style>"),
+            "{page}"
+        );
+        let root = styled_document(
+            &Template::with_styles(STYLED, Some((css, &policy()))),
+            false,
+        );
+        assert!(root.contains(">.a{margin:0}</style>"), "{root}");
     }
 
     #[test]
@@ -832,7 +876,7 @@ mod tests {
         let css = ".a::after{content:\"</style><script>\"}";
         let page = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
         assert!(
-            page.contains("<style>.a::after{content:\"<\\/style><script>\"}</style>"),
+            page.contains(">.a::after{content:\"<\\/style><script>\"}</style>"),
             "{page}"
         );
     }
@@ -845,13 +889,13 @@ mod tests {
                 "<link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\"/>"
             )
         );
-        assert!(!page.contains("<style>"));
+        assert!(!page.contains("<style"));
         // A page written with inline rules, given again without the stylesheet.
         let css = ".a{margin:0}";
         let written = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
         let again = styled_page(&Template::new(&written));
         assert!(again.contains("<title>T</title><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\">"), "{again}");
-        assert!(!again.contains("<style>") && !again.contains("Content-Security-Policy"));
+        assert!(!again.contains("<style") && !again.contains("Content-Security-Policy"));
         assert_eq!(
             policy().with_styles(""),
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src https:; object-src 'none'; base-uri 'none'"
@@ -899,6 +943,7 @@ mod tests {
             extra: format!(
                 "<link rel=\"canonical\" href=\"{url}\"><link rel=\"alternate\" hreflang=\"en\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\">"
             ),
+            own: true,
         };
         let first = Template::new("<html><head><title>x</title></head><body>b</body></html>")
             .render(&head("/a"), None);
@@ -946,6 +991,7 @@ mod tests {
             lang: "en".into(),
             title: "T & <x>".into(),
             extra: "<link rel=\"canonical\" href=\"/c\">".into(),
+            own: true,
         };
         let out = t.render(&head, Some("<main>m</main>"));
         assert_eq!(

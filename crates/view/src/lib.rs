@@ -24,6 +24,28 @@ use std::sync::Arc;
 /// so that a visitor with JavaScript loads it once, from the app.
 pub const STATIC: bool = cfg!(feature = "ssr");
 
+/// Markup the browser makes that no static page has: the states the
+/// components (and `search.js`, and the app around them) enter after an
+/// action, written out for their element names and classes. The
+/// preprocessor inlines in each page the rules of its own markup and of
+/// this, so that the page's states are styled before the whole stylesheet
+/// has loaded (the app loads it when the visitor moves to another page).
+pub const BROWSER_MARKUP: &str = concat!(
+    // The app's live region (`tdt-site`'s shell).
+    "<div class=\"visually-hidden\" id=\"announcer\"></div>",
+    // The header's menu, open.
+    "<div class=\"navbar-collapse show\"></div>",
+    // The contents box: the entry in view.
+    "<a class=\"active\"></a>",
+    // What the main area shows while loading, on a failure, for a missing
+    // page, in preview (layouts), and when the site file failed (shell).
+    "<div class=\"loading\"></div><div class=\"error-box\"><p></p><button class=\"btn btn-primary\"></button></div>",
+    "<section class=\"not-found\"></section><div class=\"preview-banner\"></div>",
+    // The search box's suggestions and the search page's results (search.js).
+    "<li class=\"search-option\"><span class=\"search-option-title\"></span><span class=\"search-option-text\"><mark></mark></span><span class=\"search-leads\"></span></li>",
+    "<li class=\"search-result\"><a class=\"search-result-title\"></a><p class=\"search-excerpt\"><mark></mark></p></li>",
+);
+
 /// The site file, available to every component.
 #[derive(Clone)]
 pub struct SiteData(pub Arc<Site>);
