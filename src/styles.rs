@@ -11,14 +11,14 @@
 //! `<style>` already links the whole file.
 
 use std::cell::RefCell;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Where the whole stylesheet stands.
 enum Sheet {
     /// Not asked for yet.
     Unasked,
-    /// Being loaded: settles on load or on error.
+    /// Being loaded: settles with the `load` or `error` event.
     Loading(js_sys::Promise),
     /// In the document (or never needed).
     Loaded,
@@ -53,7 +53,8 @@ pub fn before_showing(first_view: bool) -> Option<impl Future<Output = ()>> {
 }
 
 /// Starts loading the whole stylesheet once; what settles when it has
-/// loaded (or failed), or `None` when it is already in the document.
+/// loaded (or failed), or `None` when it is already in the document. A
+/// failed load is taken out, so that the next call tries again.
 pub fn whole() -> Option<impl Future<Output = ()>> {
     let promise = SHEET.with(|sheet| {
         let mut sheet = sheet.borrow_mut();
@@ -66,9 +67,34 @@ pub fn whole() -> Option<impl Future<Output = ()>> {
         }
     })?;
     Some(async move {
-        let _ = JsFuture::from(promise).await;
-        SHEET.with(|sheet| *sheet.borrow_mut() = Sheet::Loaded);
+        let event = JsFuture::from(promise.clone()).await;
+        let failed = failed_link(event);
+        if let Some(link) = &failed {
+            link.remove();
+        }
+        SHEET.with(|sheet| {
+            let mut sheet = sheet.borrow_mut();
+            // Settle only the load awaited (a later one may have started).
+            if matches!(&*sheet, Sheet::Loading(current) if JsValue::from(current) == JsValue::from(&promise)) {
+                *sheet = if failed.is_some() {
+                    Sheet::Unasked
+                } else {
+                    Sheet::Loaded
+                };
+            }
+        });
     })
+}
+
+/// The `<link>` whose load the event says failed.
+fn failed_link(
+    event: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
+) -> Option<web_sys::Element> {
+    let event = event.ok()?.dyn_into::<web_sys::Event>().ok()?;
+    if event.type_() != "error" {
+        return None;
+    }
+    event.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
 /// Appends the `<link>` the inline rules name; the promise of its load.

@@ -156,6 +156,31 @@ test('a deep link loads the whole stylesheet only when the visitor is about to m
   await page.context().close();
 });
 
+test('a stylesheet that failed to load is asked for again at the next page', async () => {
+  const page = await newPage(browser);
+  const asked = stylesheetRequests(page);
+  let fail = true;
+  await page.route(STYLESHEET, (route) => (fail ? route.fulfill({ status: 503, body: '' }) : route.fallback()));
+  await page.goto(srv.url + PAGES[0].url);
+  await waitForHeading(page, PAGES[0].title);
+  await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Progetti', exact: true }).click();
+  await page.waitForFunction(() => location.pathname === '/it/projects/' && document.querySelector('main h1')?.textContent.trim() !== 'Collaborazioni Internazionali');
+  assert.ok(asked.length >= 1, `${asked}`);
+  // Away from every link (a hover asks again), until each failed link is taken out.
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(() => !document.querySelector('link[rel="stylesheet"]'));
+  assert.equal(await hasWholeStylesheet(page), false, 'every answer failed');
+  fail = false;
+  const before = asked.length;
+  // Back, without a hover: the app asks again before showing the page.
+  await page.goBack();
+  await waitForHeading(page, PAGES[0].title);
+  assert.equal(asked.length, before + 1, `${asked}`);
+  assert.equal(await hasWholeStylesheet(page), true);
+  assert.equal(await page.locator('link[rel="stylesheet"]').count(), 1);
+  await page.context().close();
+});
+
 test('a document that shows another page first (index.html, an old-URL page in preview) loads the whole stylesheet at once', async () => {
   for (const [url, title] of [['/', null], [`${SEEDS[0].url}?preview`, SEEDS[0].title]]) {
     const page = await newPage(browser);
