@@ -10,6 +10,7 @@
 //! page first, so the file is loaded at boot. A document without that
 //! `<style>` already links the whole file.
 
+use leptos::prelude::document;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -30,8 +31,7 @@ thread_local! {
 
 /// The inline rules' element, when the document has one.
 fn inline_rules() -> Option<web_sys::Element> {
-    let document = web_sys::window()?.document()?;
-    document.query_selector("style[data-stylesheet]").ok()?
+    document().query_selector("style[data-stylesheet]").ok()?
 }
 
 /// At boot: loads the file at once when the document is not a page's own.
@@ -44,8 +44,8 @@ pub fn at_boot() {
 /// What to wait for before showing a view: nothing for the first view of a
 /// page's own document (its inline rules cover it), else [`whole`].
 pub fn before_showing(first_view: bool) -> Option<impl Future<Output = ()>> {
-    let own_page = inline_rules().is_some_and(|style| style.has_attribute("data-page"));
-    if first_view && own_page {
+    // Only the first view asks the document (once, not on every navigation).
+    if first_view && inline_rules().is_some_and(|style| style.has_attribute("data-page")) {
         None
     } else {
         whole()
@@ -87,9 +87,7 @@ pub fn whole() -> Option<impl Future<Output = ()>> {
 }
 
 /// The `<link>` whose load the event says failed.
-fn failed_link(
-    event: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
-) -> Option<web_sys::Element> {
+fn failed_link(event: Result<JsValue, JsValue>) -> Option<web_sys::Element> {
     let event = event.ok()?.dyn_into::<web_sys::Event>().ok()?;
     if event.type_() != "error" {
         return None;
@@ -101,7 +99,7 @@ fn failed_link(
 fn add_link() -> Option<js_sys::Promise> {
     let style = inline_rules()?;
     let href = style.get_attribute("data-stylesheet")?;
-    let document = web_sys::window()?.document()?;
+    let document = document();
     let link = document
         .create_element("link")
         .ok()?

@@ -46,8 +46,8 @@ struct Template {
 /// on to another page (for visitors without JavaScript, a `<noscript>` link).
 struct Styles {
     critical: crate::critical::Critical,
-    /// The words of [`tdt_view::BROWSER_MARKUP`]: every page's rules cover
-    /// the states the app and its components enter in the browser.
+    /// The words of [`tdt_view::BROWSER_MARKUP`]: a page's own document
+    /// also has the rules of the states the app and its components enter.
     browser: Vec<u64>,
     /// The `<link>`'s `href` and `integrity` (empty when it has none), as
     /// written (HTML-escaped).
@@ -859,15 +859,13 @@ mod tests {
     #[test]
     fn a_page_has_the_rules_of_the_states_the_browser_makes() {
         let css = ".a{margin:0}.navbar-collapse.show{display:block}.search-option mark{font-weight:700}.b{margin:1px}";
-        let page = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
+        let template = Template::with_styles(STYLED, Some((css, &policy())));
+        let page = styled_page(&template);
         assert!(
             page.contains(">.a{margin:0}.navbar-collapse.show{display:block}.search-option mark{font-weight:700}</style>"),
             "{page}"
         );
-        let root = styled_document(
-            &Template::with_styles(STYLED, Some((css, &policy()))),
-            false,
-        );
+        let root = styled_document(&template, false);
         assert!(root.contains(">.a{margin:0}</style>"), "{root}");
     }
 
