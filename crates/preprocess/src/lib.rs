@@ -35,6 +35,7 @@ pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod templates;
+pub mod yaml_value;
 
 use diag::{Diagnostic, Diagnostics};
 use output::OutFile;

@@ -1066,19 +1066,10 @@ pub fn defer(content: &Path) -> super::page::Defer {
     }
 }
 
-/// YAML text as a Liquid value (nil when it is not valid: the front matter
-/// and `_config.yml` were checked already).
-fn yaml_value(text: &str) -> Value {
-    serde_saphyr::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|json| liquid_core::model::to_value(&json).ok())
-        .unwrap_or(Value::Nil)
-}
-
 /// A page's front matter with `url`, `lang`, `title` and, when given, its
 /// raw `content`.
 fn page_object(page: &super::page::Parsed) -> liquid_core::Object {
-    let mut object = match yaml_value(&page.yaml) {
+    let mut object = match super::yaml_value::parse(&page.yaml) {
         Value::Object(o) => o,
         _ => liquid_core::Object::new(),
     };
@@ -1104,7 +1095,7 @@ fn site_value(
     warnings: &mut Vec<Diagnostic>,
 ) -> liquid_core::Object {
     let config = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
-    let mut site = match yaml_value(&config) {
+    let mut site = match super::yaml_value::parse(&config) {
         Value::Object(o) => o,
         _ => liquid_core::Object::new(),
     };
@@ -1132,7 +1123,7 @@ fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liq
     for name in names {
         let text = std::fs::read_to_string(content.join("_data").join(&name)).unwrap_or_default();
         let stem = name.trim_end_matches(".yml").trim_end_matches(".yaml");
-        let value = yaml_value(&text);
+        let value = super::yaml_value::parse(&text);
         if value.is_nil() && !text.trim().is_empty() {
             warnings.push(
                 Diagnostic::warning(

@@ -16,7 +16,7 @@ pub mod layouts;
 pub mod render;
 
 use leptos::prelude::*;
-use model::Site;
+use model::{Language, Site};
 use std::sync::Arc;
 
 /// Whether this build renders static HTML (the preprocessor) rather than the
@@ -61,6 +61,17 @@ impl SiteData {
             .and_then(|l| l.strings.get(key))
             .cloned()
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// `pick` of language `lang` (of a default language when it is missing):
+    /// reads one field without copying the whole language.
+    pub fn with_language<T: Default>(&self, lang: &str, pick: impl FnOnce(&Language) -> T) -> T {
+        self.0
+            .langs
+            .iter()
+            .find(|l| l.code == lang)
+            .map(pick)
+            .unwrap_or_default()
     }
 
     /// The language codes, the default first.

@@ -40,26 +40,20 @@ pub fn Header() -> impl IntoView {
         open.set(false);
     });
     let lang = current.lang;
-    let language = {
-        let site = site.clone();
-        move || {
-            site.0
-                .langs
-                .iter()
-                .find(|l| l.code == lang.get())
-                .cloned()
-                .unwrap_or_default()
-        }
-    };
     let (home, title, menu, nav_label, items) = {
-        let (l1, l2, l4) = (language.clone(), language.clone(), language.clone());
-        let (s1, s2) = (site.clone(), site.clone());
+        let (s1, s2, s3, s4, s5) = (
+            site.clone(),
+            site.clone(),
+            site.clone(),
+            site.clone(),
+            site.clone(),
+        );
         (
-            move || l1().home,
-            move || l2().title,
-            move || s1.t(&lang.get(), "menu"),
-            move || s2.t(&lang.get(), "main_navigation"),
-            move || nav_items(l4().nav, current),
+            move || s1.with_language(&lang.get(), |l| l.home.clone()),
+            move || s2.with_language(&lang.get(), |l| l.title.clone()),
+            move || s3.t(&lang.get(), "menu"),
+            move || s4.t(&lang.get(), "main_navigation"),
+            move || s5.with_language(&lang.get(), |l| Some(nav_items(&l.nav, current))),
         )
     };
     view! {
@@ -100,7 +94,7 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-fn nav_items(items: Vec<NavItem>, current: crate::current::Current) -> impl IntoView {
+fn nav_items(items: &[NavItem], current: crate::current::Current) -> impl IntoView + use<> {
     let (page_url, parent_url) = current.status.with(|s| {
         s.page()
             .map(|p| {
@@ -111,7 +105,7 @@ fn nav_items(items: Vec<NavItem>, current: crate::current::Current) -> impl Into
             })
             .unwrap_or_default()
     });
-    let entry = move |item: NavItem| {
+    let entry = move |item: &NavItem| {
         let aria =
             nav_current(&item.url, page_url.as_deref(), parent_url.as_deref()).or_else(|| {
                 item.children
@@ -132,10 +126,10 @@ fn nav_items(items: Vec<NavItem>, current: crate::current::Current) -> impl Into
         });
         view! {
             <li class="nav-item">
-                <a class="nav-link" href=item.url aria-current=aria>{item.title}</a>
+                <a class="nav-link" href=item.url.clone() aria-current=aria>{item.title.clone()}</a>
                 {children}
             </li>
         }
     };
-    items.into_iter().map(entry).collect_view()
+    items.iter().map(entry).collect_view()
 }
