@@ -124,7 +124,7 @@ pub fn show_boot_error() {
     main.set_class_name("container my-4");
     main.set_id("main");
     let html = format!(
-        "<div class=\"error-box\" role=\"alert\"><p>{text}</p><button type=\"button\" class=\"btn btn-primary\">{retry}</button></div>"
+        "<div class=\"error-box\" role=\"alert\"><p>{text}</p><button type=\"button\" class=\"retry\">{retry}</button></div>"
     );
     main.set_inner_html(&html);
     let _ = body.append_child(&main);

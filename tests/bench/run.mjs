@@ -123,7 +123,7 @@ const verdict = (pass) => (pass === null ? '' : pass ? 'pass' : 'FAIL');
 const notes = {}; // section → extra markdown
 
 /** Crates only the preprocessor uses (Cargo.toml, native-only section). */
-const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever', 'mimalloc', 'liquid-core', 'liquid-lib', 'flate2', 'brotli', 'tdt-preprocess'];
+const NATIVE_ONLY = ['pulldown-cmark', 'serde-saphyr', 'ammonia', 'html5ever', 'mimalloc', 'liquid-core', 'liquid-lib', 'flate2', 'brotli', 'rayon', 'tdt-preprocess'];
 
 // --- 0. build ------------------------------------------------------------------------
 const started = Date.now();

@@ -6,7 +6,8 @@
 // stylesheet when the visitor is about to move on (at once on index.html and
 // 404.html), and shows the next page once it has it; without JavaScript a
 // <noscript> link loads it. Fonts swap in over a fallback sized like them,
-// so nothing moves when they arrive.
+// so nothing moves when they arrive. The keyboard focus ring is the site's own
+// (3px), with the whole stylesheet and with a page's inline rules alone.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -263,6 +264,35 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await screenshot(inline.page, `firstpaint-states-inline-only-${name}`);
     await full.page.context().close();
     await inline.page.context().close();
+  });
+}
+
+/** The focus ring of the first `count` elements Tab reaches: tag, outline style and width. */
+async function focusRings(page, count) {
+  const rings = [];
+  for (let i = 0; i < count; i += 1) {
+    await page.keyboard.press('Tab');
+    rings.push(await page.evaluate(() => {
+      const e = document.activeElement;
+      const s = getComputedStyle(e);
+      return `${e.tagName.toLowerCase()} ${e.textContent.trim().slice(0, 20) || e.getAttribute('aria-label') || e.id}: ${s.outlineStyle} ${s.outlineWidth}`;
+    }));
+  }
+  return rings;
+}
+
+for (const whole of [true, false]) {
+  test(`the keyboard focus is a 3px ring, ${whole ? 'with the whole stylesheet' : "with the page's inline rules alone"}`, async () => {
+    const page = await newPage(browser, { viewport: DESKTOP });
+    // Without the file (answered 404), the rules can only be the page's own.
+    if (!whole) await page.route(STYLESHEET, (route) => route.fulfill({ status: 404, body: '' }));
+    await page.goto(srv.url + PROJECT.url);
+    await waitForHeading(page, PROJECT.title);
+    if (whole) await page.evaluate(addWholeStylesheet);
+    const rings = await focusRings(page, 8);
+    const thin = rings.filter((r) => !r.endsWith(': solid 3px'));
+    assert.deepEqual(thin, [], `focused elements without the site's ring, of ${rings.join('; ')}`);
+    await page.context().close();
   });
 }
 

@@ -196,7 +196,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| diags.push(e))
         .ok()?;
-    Some(Prepared {
+    let prepared = Prepared {
         pages: pages.len(),
         redirects: resolved.entries.len() - pages.len(),
         resolved,
@@ -205,7 +205,9 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         stylesheet: options.stylesheet.clone(),
         search_docs: options.search_docs.clone(),
         statics,
-    })
+    };
+    par::drop_all(pages);
+    Some(prepared)
 }
 
 impl Prepared {
@@ -226,7 +228,9 @@ impl Prepared {
                 std::fs::write(path, doc.bytes)?;
             }
         }
-        self.statics.into_iter().try_for_each(sink)
+        let written = self.statics.into_iter().try_for_each(sink);
+        par::drop_all(self.resolved.entries);
+        written
     }
 }
 

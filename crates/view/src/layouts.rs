@@ -41,7 +41,7 @@ fn LoadError() -> impl IntoView {
     view! {
         <div class="error-box" role="alert">
             <p>{site.t(&lang, "load_error")}</p>
-            <button type="button" class="btn btn-primary" on:click=move |_| current.retry.update(|n| *n += 1)>
+            <button type="button" class="retry" on:click=move |_| current.retry.update(|n| *n += 1)>
                 {site.t(&lang, "retry")}
             </button>
         </div>

@@ -39,7 +39,7 @@ pub const BROWSER_MARKUP: &str = concat!(
     "<a class=\"active\"></a>",
     // What the main area shows while loading, on a failure, for a missing
     // page, in preview (layouts), and when the site file failed (shell).
-    "<div class=\"loading\"></div><div class=\"error-box\"><p></p><button class=\"btn btn-primary\"></button></div>",
+    "<div class=\"loading\"></div><div class=\"error-box\"><p></p><button class=\"retry\"></button></div>",
     "<section class=\"not-found\"></section><div class=\"preview-banner\"></div>",
     // The search box's suggestions and the search page's results (search.js).
     "<li class=\"search-option\"><span class=\"search-option-title\"></span><span class=\"search-option-text\"><mark></mark></span><span class=\"search-leads\"></span></li>",
