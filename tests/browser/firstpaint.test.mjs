@@ -7,7 +7,8 @@
 // 404.html), and shows the next page once it has it; without JavaScript a
 // <noscript> link loads it. Fonts swap in over a fallback sized like them,
 // so nothing moves when they arrive. The keyboard focus ring is the site's own
-// (3px), with the whole stylesheet and with a page's inline rules alone.
+// (3px), and a #fragment's heading stops 1rem below the top, with the whole
+// stylesheet and with a page's inline rules alone.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -292,6 +293,22 @@ for (const whole of [true, false]) {
     const rings = await focusRings(page, 8);
     const thin = rings.filter((r) => !r.endsWith(': solid 3px'));
     assert.deepEqual(thin, [], `focused elements without the site's ring, of ${rings.join('; ')}`);
+    await page.context().close();
+  });
+
+  test(`a #fragment's heading stops 1rem below the top, ${whole ? 'with the whole stylesheet' : "with the page's inline rules alone"}`, async () => {
+    // Reduced motion: the stylesheet scrolls smoothly otherwise.
+    const page = await newPage(browser, { viewport: DESKTOP, reducedMotion: 'reduce' });
+    if (!whole) await page.route(STYLESHEET, (route) => route.fulfill({ status: 404, body: '' }));
+    await page.goto(`${srv.url}${PROJECT.url}#benefici`);
+    await waitForApp(page);
+    if (whole) await page.evaluate(addWholeStylesheet);
+    await frames(page);
+    const target = await page.evaluate(() => {
+      const e = document.getElementById('benefici');
+      return { margin: getComputedStyle(e).scrollMarginTop, top: Math.round(e.getBoundingClientRect().top), scrolled: window.scrollY > 0 };
+    });
+    assert.deepEqual(target, { margin: '16px', top: 16, scrolled: true });
     await page.context().close();
   });
 }

@@ -7,6 +7,11 @@
 // They are compared after normalising whitespace, attribute order and empty
 // class attributes, without Pagefind's data-pagefind-* marks (for the search
 // indexer only), with the job form's <noscript> unwrapped. What the app swaps in is then what was already on screen.
+// A second test lays each page out both ways (desktop and phone): the static
+// page as a visitor sees it before the wasm arrives, and the app's; every
+// element of the header, main content and footer must have the same box
+// (whitespace the normalising above hides, such as a space the server
+// rendering writes for an empty text, shows here).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -125,4 +130,52 @@ test('every page: the app renders the same head tags, header, main content and f
     return `${d.site} ${d.url} ${d.part} differs at ${i}:\n  static: …${d.static?.slice(Math.max(0, i - 60), i + 120)}\n  app:    …${d.app?.slice(Math.max(0, i - 60), i + 120)}`;
   };
   assert.equal(differences.length, 0, `${differences.length} differences:\n${differences.map(show).join('\n')}`);
+});
+
+/** Runs in the page: each element of the frame's parts with its box, in document order. */
+function boxes() {
+  // The job form is added by the app only (in <noscript> in the static page):
+  // its section is hidden and what is in it left out.
+  for (const e of document.querySelectorAll('.job-apply')) e.style.display = 'none';
+  const parts = document.querySelectorAll('body > header, main, body > footer');
+  return [...parts].flatMap((part) => [part, ...part.querySelectorAll('*')])
+    .filter((e) => !e.closest('noscript') && !e.parentElement?.closest('.job-apply'))
+    .map((e) => {
+      const r = e.getBoundingClientRect();
+      const name = `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
+      return `${name} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+    });
+}
+
+/** The boxes of `url` at `viewport`: before the app (its wasm held back) or once it is ready. */
+async function layoutOf(url, viewport, app) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+  try {
+    const page = await context.newPage();
+    if (!app) await page.route(/\.wasm$/, () => {});
+    await page.goto(url);
+    if (app) await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return await page.evaluate(boxes);
+  } finally {
+    await context.close();
+  }
+}
+
+test('every page: the app lays out every element where the static page had it, desktop and phone', async () => {
+  const differences = [];
+  for (const site of sites) {
+    for (const url of pageUrls(site.root)) {
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        const [before, after] = [await layoutOf(site.srv.url + url, viewport, false), await layoutOf(site.srv.url + url, viewport, true)];
+        const i = before.findIndex((b, j) => b !== after[j]);
+        if (i >= 0 || before.length !== after.length) {
+          const at = i >= 0 ? i : Math.min(before.length, after.length);
+          differences.push(`${site.name} ${url} at ${viewport.width}px, element ${at}:\n  static: ${before[at]}\n  app:    ${after[at]}`);
+        }
+      }
+    }
+  }
+  assert.equal(differences.length, 0, `${differences.length} pages differ:\n${differences.join('\n')}`);
 });

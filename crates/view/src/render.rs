@@ -96,6 +96,30 @@ mod tests {
     }
 
     #[test]
+    fn a_card_without_role_or_dates_has_empty_spans() {
+        let site = Site {
+            langs: vec![Language {
+                code: "it".into(),
+                ..Language::default()
+            }],
+            ..Site::default()
+        };
+        let items = vec![PersonCard {
+            name: "Anna Verdi".into(),
+            ..PersonCard::default()
+        }];
+        let page = Page {
+            lang: "it".into(),
+            blocks: vec![Block::TeamList { items }],
+            ..Page::default()
+        };
+        // No text (comments aside), so that `:empty` hides them as in the app.
+        let html = page_body(&Arc::new(site), &page).replace("<!>", "");
+        let spans = "<span class=\"person-role\"></span><span class=\"person-dates\"></span>";
+        assert!(html.contains(spans), "{spans} in {html}");
+    }
+
+    #[test]
     fn the_search_box_is_there_when_the_language_has_a_search_page() {
         let mut language = Language {
             code: "it".into(),

@@ -33,6 +33,13 @@ pub fn Photo(src: String) -> impl IntoView {
     }
 }
 
+/// `text`, or nothing when it is empty: Leptos's server rendering writes an
+/// empty text as a space, which the `:empty` rules (a card without dates)
+/// do not match, so the static page was taller than the app's.
+fn shown(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
 /// A person's card: photo, name, role and dates (in `lang`'s format).
 fn card(person: PersonCard, lang: &str) -> impl IntoView + use<> {
     let dates = crate::text::date_range(lang, &person.start_date, &person.end_date);
@@ -40,8 +47,8 @@ fn card(person: PersonCard, lang: &str) -> impl IntoView + use<> {
         <li class="person-card">
             <Photo src=person.photo/>
             <a class="person-name" href=person.url>{person.name}</a>
-            <span class="person-role">{person.role}</span>
-            <span class="person-dates">{dates}</span>
+            <span class="person-role">{shown(person.role)}</span>
+            <span class="person-dates">{shown(dates)}</span>
         </li>
     }
 }
@@ -98,8 +105,8 @@ pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoVie
     view! {
         <div class="profile-head">
             <Photo src=profile.photo/>
-            <p class="person-role">{role}</p>
-            <p class="person-dates">{dates}</p>
+            <p class="person-role">{shown(role)}</p>
+            <p class="person-dates">{shown(dates)}</p>
         </div>
         <dl class="person-facts">{facts}</dl>
         <ul class="social-links">{links}</ul>
