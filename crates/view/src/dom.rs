@@ -43,3 +43,14 @@ pub fn focus_selector(selector: &str, prevent_scroll: bool) {
         let _ = element.focus_with_options(&options);
     }
 }
+
+/// Focuses the element whose id is `id`, if there is one (as it is: a button
+/// keeps its place in the tab order).
+pub fn focus_id(id: &str) {
+    let element = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

@@ -6,7 +6,6 @@ use super::bool_str;
 use crate::text::ACCORDION_TOPICS;
 use crate::ui::accordion::{Accordion, focus_target};
 use crate::use_site;
-use leptos::html;
 use leptos::prelude::*;
 
 /// The seven topics of the working conditions, texts from the strings file.
@@ -15,11 +14,6 @@ pub fn JobsAccordion(lang: String) -> impl IntoView {
     let site = use_site();
     let count = ACCORDION_TOPICS.len();
     let state = RwSignal::new(Accordion::new(count));
-    let buttons = StoredValue::new(
-        (0..count)
-            .map(|_| NodeRef::<html::Button>::new())
-            .collect::<Vec<_>>(),
-    );
     let items = ACCORDION_TOPICS
         .iter()
         .enumerate()
@@ -29,9 +23,7 @@ pub fn JobsAccordion(lang: String) -> impl IntoView {
             let on_key = move |ev: leptos::ev::KeyboardEvent| {
                 if let Some(target) = focus_target(&ev.key(), i, count) {
                     ev.prevent_default();
-                    if let Some(button) = buttons.with_value(|b| b[target].get()) {
-                        let _ = button.focus();
-                    }
+                    crate::dom::focus_id(&format!("{}-button", ACCORDION_TOPICS[target]));
                 }
             };
             view! {
@@ -42,7 +34,6 @@ pub fn JobsAccordion(lang: String) -> impl IntoView {
                         id=button_id.clone()
                         aria-expanded=move || bool_str(state.with(|s| s.is_open(i)))
                         aria-controls=panel_id.clone()
-                        node_ref=buttons.with_value(|b| b[i])
                         on:click=move |_| state.update(|s| s.toggle(i))
                         on:keydown=on_key
                     >
