@@ -18,12 +18,12 @@ pub fn JobsAccordion(lang: String) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, topic)| {
-            let button_id = format!("{topic}-button");
+            let button_id = title_button_id(topic);
             let panel_id = format!("{topic}-panel");
             let on_key = move |ev: leptos::ev::KeyboardEvent| {
                 if let Some(target) = focus_target(&ev.key(), i, count) {
                     ev.prevent_default();
-                    crate::dom::focus_id(&format!("{}-button", ACCORDION_TOPICS[target]));
+                    crate::dom::focus_id(&title_button_id(ACCORDION_TOPICS[target]));
                 }
             };
             view! {
@@ -57,4 +57,9 @@ pub fn JobsAccordion(lang: String) -> impl IntoView {
             {items}
         </section>
     }
+}
+
+/// The id of topic `topic`'s title button (the arrow keys focus it by id).
+fn title_button_id(topic: &str) -> String {
+    format!("{topic}-button")
 }
