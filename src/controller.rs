@@ -46,7 +46,7 @@ pub fn provide() -> Current {
                 .with(|s| s.page().map(|p| p.lang.clone()))
                 .unwrap_or_else(|| {
                     route::lang_of(&path.get(), &site.codes())
-                        .map_or_else(|| site.default_lang(), str::to_string)
+                        .map_or_else(|| choose_language(&site), str::to_string)
                 })
         }
     });
@@ -74,7 +74,11 @@ fn follow_location(current: Current, site: SiteData) {
         let tail = tail(&search, &hash);
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
-        if path == "/" || path.is_empty() {
+        let Some(key) = route::normalize(&path) else {
+            current.status.set(Status::NotFound);
+            return;
+        };
+        if key == "/" {
             let lang = choose_language(&site);
             navigate(
                 &format!("/{lang}/{tail}"),
@@ -85,10 +89,6 @@ fn follow_location(current: Current, site: SiteData) {
             );
             return;
         }
-        let Some(key) = route::normalize(&path) else {
-            current.status.set(Status::NotFound);
-            return;
-        };
         let file = route::entry_file(&key);
         let apply = {
             let navigate = navigate.clone();
@@ -161,7 +161,9 @@ fn apply(
     }
 }
 
-/// The language `/` opens (see [`tdt_model::ui::lang::pick`]).
+/// The language `/` opens (see [`tdt_model::ui::lang::pick`]), also the
+/// one spoken on a path of no language while nothing is shown yet (a
+/// missing page such as `/nope`, the loading view of an old URL).
 fn choose_language(site: &SiteData) -> String {
     let stored = remembered_language();
     let browser: Vec<String> = window()

@@ -52,6 +52,7 @@ bad_cases!(
     deep_list,
     deep_yaml,
     duplicate_permalink,
+    duplicate_permalink_html,
     front_matter_not_closed,
     heading_event_attribute,
     html_page_script,

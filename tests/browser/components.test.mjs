@@ -743,6 +743,39 @@ test('375×812: the menu button shows and hides the navigation', async () => {
   await page.context().close();
 });
 
+test('375×812: Escape in the open menu closes it and gives the focus back to its button', async () => {
+  const page = await open(srv, PROJECT, 'Cittadinanza digitale', { viewport: SMALL });
+  const button = page.getByRole('button', { name: 'Menu', exact: true });
+  const link = page.getByRole('navigation', { name: TEXT.it.nav }).getByRole('link', { name: 'Progetti' });
+  await button.click();
+  await link.waitFor({ state: 'visible' });
+  // From a link of the menu, as a keyboard user would be.
+  await link.focus();
+  await page.keyboard.press('Escape');
+  await link.waitFor({ state: 'hidden' });
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  assert.equal(await focusedText(page), '☰ Menu', 'the focus is on the menu button');
+  // From the button itself.
+  await page.keyboard.press('Enter');
+  await link.waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await link.waitFor({ state: 'hidden' });
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  await page.context().close();
+});
+
+test('375×812 without JavaScript: the navigation is shown, with no menu button that could not work', async () => {
+  const page = await newPage(browser, { viewport: SMALL, javaScriptEnabled: false });
+  await page.goto(srv.url + PROJECT);
+  await page.getByRole('heading', { level: 1, name: 'Cittadinanza digitale' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Menu', exact: true }).isVisible(), false);
+  const nav = page.getByRole('navigation', { name: TEXT.it.nav });
+  assert.ok(await nav.getByRole('link', { name: 'Progetti' }).isVisible());
+  assert.ok(await nav.getByRole('link', { name: 'Lavora con noi' }).isVisible());
+  await screenshot(page, 'components-menu-nojs-375');
+  await page.context().close();
+});
+
 test('1280×800: the navigation shows without a menu button', async () => {
   const page = await open(srv, PROJECT, 'Cittadinanza digitale');
   assert.equal(await page.getByRole('button', { name: 'Menu', exact: true }).isVisible(), false);

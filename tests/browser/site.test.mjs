@@ -93,15 +93,38 @@ test('Back and Forward show pages again without fetching them', async () => {
   await page.context().close();
 });
 
+// Static hosts serve a page's `a.html` for `/a.html` too, and `index.html`
+// for `/index.html`: the app shows that page, not a 404.
+const HTML_NAMES = [
+  { path: '/it/cerca.html', h1: 'Cerca', url: '/it/cerca.html' },
+  { path: '/it/lavora-con-noi.html?preview', h1: 'Lavora con noi', url: '/it/lavora-con-noi.html' },
+  { path: '/index.html', h1: 'Digital Transformation Team', url: '/en/', languages: ['en-US', 'en'] },
+  { path: '/it/index.html', h1: 'Team per la Trasformazione Digitale', url: '/it/index.html' },
+];
+
+for (const c of HTML_NAMES) {
+  test(`${c.path} shows its page, as the host serves it`, async () => {
+    const page = await newPage(browser, { languages: c.languages });
+    await page.goto(`${srv.url}${c.path}`);
+    await waitForHeading(page, c.h1);
+    assert.equal(new URL(page.url()).pathname, c.url);
+    assertNoConsoleErrors(page);
+    await page.context().close();
+  });
+}
+
 const MISSING = [
   { path: '/it/non-esiste', h1: 'Pagina non trovata', lang: 'it' },
   { path: '/en/does-not-exist', h1: 'Page not found', lang: 'en' },
   { path: '/nowhere/at/all', h1: 'Pagina non trovata', lang: 'it' },
+  // A path of no language speaks the visitor's, as `/` does.
+  { path: '/nowhere/at/all', h1: 'Page not found', lang: 'en', languages: ['en-US', 'en'] },
+  { path: '/en/does-not-exist', h1: 'Page not found', lang: 'en', languages: ['it-IT'] },
 ];
 
 for (const missing of MISSING) {
-  test(`unknown path ${missing.path} shows the 404 in ${missing.lang}`, async () => {
-    const page = await newPage(browser);
+  test(`unknown path ${missing.path} shows the 404 in ${missing.lang}${missing.languages ? ` (browser: ${missing.languages})` : ''}`, async () => {
+    const page = await newPage(browser, { languages: missing.languages });
     await page.goto(`${srv.url}${missing.path}`);
     await waitForHeading(page, missing.h1);
     assert.equal(await page.getAttribute('html', 'lang'), missing.lang);

@@ -93,6 +93,26 @@ for (const [name, start] of Object.entries(HOSTS)) {
       });
     }
 
+    for (const seed of SEEDS.filter((s) => s.external)) {
+      test(`${seed.url} says where it went when the browser does not send visitors on`, async () => {
+        // No JavaScript, and the refresh blocked (some browsers and
+        // accessibility settings do): the page must not be blank.
+        const page = await newPage(browser, { javaScriptEnabled: false });
+        await fakeOtherHosts(page);
+        await page.route(`${srv.url}${seed.url}`, async (route) => {
+          const response = await route.fetch();
+          const body = (await response.text()).replace(/<meta http-equiv="refresh"[^>]*>/g, '');
+          await route.fulfill({ response, body });
+        });
+        await page.goto(srv.url + seed.url);
+        await page.getByRole('heading', { level: 1, name: seed.title }).waitFor();
+        const link = page.locator('main').getByRole('link', { name: EXTERNAL });
+        assert.equal(await link.getAttribute('href'), EXTERNAL);
+        assert.ok(await link.isVisible());
+        await page.context().close();
+      });
+    }
+
     test('an unknown path answers 404 and shows the 404 page', async () => {
       const response = await fetch(`${srv.url}/en/nothing-here`);
       assert.equal(response.status, 404);

@@ -18,10 +18,12 @@ pub const MAX_PATH_BYTES: usize = 2048;
 /// Query and fragment are cut; percent-escapes are decoded (invalid UTF-8
 /// gives `None`); empty, `.` and `..` segments are resolved without ever
 /// leaving the root; letters are lower-cased; a final `index.html` or
-/// `index.htm` (in any case, even repeated) names its folder; no trailing
+/// `index.htm` (in any case, even repeated) names its folder; a final
+/// `.html` (even repeated) is dropped, as static hosts serve `a.html` for both `/a` and
+/// `/a.html` (`.htm` is kept: `/a.htm` is only ever `a.htm`); no trailing
 /// slash is kept; a key longer than [`MAX_PATH_BYTES`] gives `None`.
-/// Normalising a key again gives the same key. `/IT//lavora-con-noi/` and
-/// `/it/lavora-con-noi` are the same key.
+/// Normalising a key again gives the same key. `/IT//lavora-con-noi/`,
+/// `/it/lavora-con-noi.html` and `/it/lavora-con-noi` are the same key.
 pub fn normalize(raw: &str) -> Option<String> {
     let path = strip_query_fragment(raw);
     if path.len() > 3 * MAX_PATH_BYTES {
@@ -44,6 +46,11 @@ pub fn normalize(raw: &str) -> Option<String> {
     }
     while matches!(segments.last(), Some(&("index.html" | "index.htm"))) {
         segments.pop();
+    }
+    if let Some(last) = segments.last_mut() {
+        while let Some(stem) = last.strip_suffix(".html").filter(|stem| !stem.is_empty()) {
+            *last = stem;
+        }
     }
     let key = format!("/{}", segments.join("/"));
     (key.len() <= MAX_PATH_BYTES).then_some(key)
@@ -168,6 +175,13 @@ mod tests {
             ("/it", Some("/it")),
             ("/it/index.html", Some("/it")),
             ("/it/index.htm", Some("/it")),
+            ("/index.html", Some("/")),
+            ("/it/cerca.html", Some("/it/cerca")),
+            ("/it/cerca.HTML/", Some("/it/cerca")),
+            ("/en/team.html.html", Some("/en/team")),
+            ("/it/a.htm", Some("/it/a.htm")),
+            ("/it/.html", Some("/it/.html")),
+            ("/it/index.html.html", Some("/it/index")),
             ("/it/lavora-con-noi", Some("/it/lavora-con-noi")),
             ("/it/lavora-con-noi/", Some("/it/lavora-con-noi")),
             ("/IT/Lavora-Con-Noi", Some("/it/lavora-con-noi")),

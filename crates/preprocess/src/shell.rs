@@ -282,7 +282,9 @@ pub fn html_path(url: &str) -> String {
 /// app must first decide about, such as one that sends visitors elsewhere),
 /// waits for its first contentful paint: at most 1.5 s, for a window that
 /// does not paint (a background tab) or a browser without paint timing.
-const AFTER_FIRST_PAINT: &str = "if (document.querySelector('main')?.textContent.trim()) await new Promise((go) => { try { new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint').length && go()).observe({ type: 'paint', buffered: true }); } catch { go(); } setTimeout(go, 1500); });";
+/// Text in `<noscript>` (what a page that sends visitors on says to those
+/// without JavaScript) is not the page's own.
+const AFTER_FIRST_PAINT: &str = "if ([...(document.querySelector('main')?.children ?? [])].some((e) => e.localName !== 'noscript' && e.textContent.trim())) await new Promise((go) => { try { new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint').length && go()).observe({ type: 'paint', buffered: true }); } catch { go(); } setTimeout(go, 1500); });";
 
 /// `html` without trunk's `<link rel="preload" … type="application/wasm">`.
 fn drop_wasm_preload(html: &str) -> String {
@@ -660,22 +662,23 @@ pub fn page_body(site: &std::sync::Arc<Site>, page: &Page) -> String {
 }
 
 fn page_document(template: &Template, site: &std::sync::Arc<Site>, page: &Page) -> String {
-    let body = if page.redirect_to.is_some() {
-        String::from("<main id=\"main\" class=\"container my-4\"></main>")
+    let body = if let Some(target) = &page.redirect_to {
+        let (_, moved) = moved_text(&page.lang);
+        format!(
+            "<main id=\"main\" class=\"container my-4\"><noscript><h1>{title}</h1><p>{moved} <a href=\"{target}\">{target}</a></p></noscript></main>",
+            title = escape(&page.title),
+            target = escape(target),
+        )
     } else {
         page_body(site, page)
     };
     template.render(&page_head(site, page), Some(&body))
 }
 
-/// A page that sends visitors on from an old URL, as jekyll-redirect-from.
-fn redirect_document(site: &Site, lang: &str, page: &str, target: &str, script: &str) -> String {
-    let absolute = if target.starts_with('/') {
-        format!("{}{target}", site.url)
-    } else {
-        target.to_string()
-    };
-    let (title, text) = if lang == "en" {
+/// The title and text of a page that sends visitors on, for those whom the
+/// browser does not send on (no JavaScript and no refresh).
+fn moved_text(lang: &str) -> (&'static str, &'static str) {
+    if lang == "en" {
         (
             "Redirecting…",
             "This page has moved. If you are not sent on at once, follow this link:",
@@ -685,7 +688,17 @@ fn redirect_document(site: &Site, lang: &str, page: &str, target: &str, script: 
             "Reindirizzamento…",
             "Questa pagina è stata spostata. Se non vieni reindirizzato subito, segui questo link:",
         )
+    }
+}
+
+/// A page that sends visitors on from an old URL, as jekyll-redirect-from.
+fn redirect_document(site: &Site, lang: &str, page: &str, target: &str, script: &str) -> String {
+    let absolute = if target.starts_with('/') {
+        format!("{}{target}", site.url)
+    } else {
+        target.to_string()
     };
+    let (title, text) = moved_text(lang);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" data-page=\"{page}\" data-target=\"{target}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
 <link rel=\"canonical\" href=\"{absolute}\">\n<meta name=\"robots\" content=\"noindex\">\n<script src=\"/{script}\"></script>\n\

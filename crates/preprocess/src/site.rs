@@ -54,10 +54,17 @@ impl<'a> Index<'a> {
                         &page.shown,
                         line,
                         column,
-                        format!(
-                            "the permalink `{}` is also the permalink of {}",
-                            page.url, pages[first].shown
-                        ),
+                        if page.url == pages[first].url {
+                            format!(
+                                "the permalink `{}` is also the permalink of {}",
+                                page.url, pages[first].shown
+                            )
+                        } else {
+                            format!(
+                                "the permalink `{}` names the same page as `{}`, the permalink of {} (hosts serve `/a` and `/a.html` from one file; letter case and slashes do not count)",
+                                page.url, pages[first].url, pages[first].shown
+                            )
+                        },
                     )
                     .fix("give one of the two pages another `permalink`"),
                 );

@@ -78,14 +78,6 @@ impl SiteData {
     pub fn codes(&self) -> Vec<&str> {
         self.0.langs.iter().map(|l| l.code.as_str()).collect()
     }
-
-    /// The default language code.
-    pub fn default_lang(&self) -> String {
-        self.0
-            .langs
-            .first()
-            .map_or_else(|| "it".into(), |l| l.code.clone())
-    }
 }
 
 /// The site data from context.

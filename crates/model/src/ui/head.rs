@@ -10,7 +10,8 @@ use crate::model::{Page, Site};
 pub struct HeadTags {
     /// `<html lang>`.
     pub lang: String,
-    /// `<title>`: the page's title, then the site's.
+    /// `<title>`: the page's title, then the site's (once only, when the
+    /// page is titled as the site, as home pages are).
     pub title: String,
     /// `<meta name="description">`, when there is one.
     pub description: Option<String>,
@@ -54,7 +55,7 @@ pub fn for_page(site: &Site, page: &Page) -> HeadTags {
     }
     HeadTags {
         lang: page.lang.clone(),
-        title: format!("{} - {}", page.title, site_title(site, &page.lang)),
+        title: full_title(&page.title, site_title(site, &page.lang)),
         description: page.description.clone(),
         no_index: page.no_index || page.redirect_to.is_some(),
         canonical: Some(absolute(&page.url)),
@@ -62,11 +63,24 @@ pub fn for_page(site: &Site, page: &Page) -> HeadTags {
     }
 }
 
+/// `title - site`, or one of the two when the other is empty or they are
+/// the same.
+fn full_title(title: &str, site: &str) -> String {
+    let title = title.trim();
+    if site.is_empty() || title == site {
+        title.to_string()
+    } else if title.is_empty() {
+        site.to_string()
+    } else {
+        format!("{title} - {site}")
+    }
+}
+
 /// The head of a missing page titled `title` in `lang`.
 pub fn for_missing(site: &Site, lang: &str, title: &str) -> HeadTags {
     HeadTags {
         lang: lang.to_string(),
-        title: format!("{title} - {}", site_title(site, lang)),
+        title: full_title(title, site_title(site, lang)),
         no_index: true,
         ..HeadTags::default()
     }
@@ -96,6 +110,29 @@ mod tests {
             title: "Join".into(),
             url: "/en/join".into(),
             ..Page::default()
+        }
+    }
+
+    #[test]
+    fn titles() {
+        let cases = [
+            ("Join", "en", "Join - Site"),
+            ("Site", "en", "Site"),
+            (" Site ", "en", "Site"),
+            ("", "en", "Site"),
+            ("Join", "fr", "Join"),
+        ];
+        for (title, lang, expected) in cases {
+            let page = Page {
+                title: title.into(),
+                lang: lang.into(),
+                ..page()
+            };
+            assert_eq!(
+                for_page(&site(), &page).title,
+                expected,
+                "{title:?} in {lang}"
+            );
         }
     }
 

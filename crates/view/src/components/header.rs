@@ -1,6 +1,6 @@
 //! The header: site title linking home, the language switcher, and the main
-//! navigation (collapsed behind a menu button on small screens), with the
-//! current page or its parent marked by `aria-current`.
+//! navigation (collapsed behind a menu button on small screens; Escape
+//! closes it), with the current page or its parent marked by `aria-current`.
 
 use super::bool_str;
 use super::search::SearchBox;
@@ -28,6 +28,9 @@ pub fn nav_current(
     }
 }
 
+/// The id of the menu button (shown below lg).
+const MENU_BUTTON: &str = "main-nav-button";
+
 /// The site header.
 #[component]
 pub fn Header() -> impl IntoView {
@@ -39,6 +42,13 @@ pub fn Header() -> impl IntoView {
         current.status.track();
         open.set(false);
     });
+    // Escape in the open menu closes it and gives the focus to its button.
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::dom::focus_id(MENU_BUTTON);
+        }
+    };
     let lang = current.lang;
     let (home, title, menu, nav_label, items) = {
         let (s1, s2, s3, s4, s5) = (
@@ -73,10 +83,11 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="it-header-navbar-wrapper">
                 <div class="container">
-                    <nav class="navbar navbar-expand-lg" aria-label=nav_label>
+                    <nav class="navbar navbar-expand-lg" aria-label=nav_label on:keydown=close_on_escape>
                         <button
                             type="button"
                             class="custom-navbar-toggler"
+                            id=MENU_BUTTON
                             aria-expanded=move || bool_str(open.get())
                             aria-controls="main-nav"
                             on:click=move |_| open.update(|o| *o = !*o)
