@@ -103,6 +103,8 @@ test('an English query finds only English pages', async () => {
   assert.ok(links.includes('/en/projects/'), links.join(', '));
   assert.ok(links.every((l) => l.startsWith('/en/')), `only English pages: ${links.join(', ')}`);
   assert.match(await page.locator('.search-results .search-summary').textContent(), /^\d+ results?$/);
+  // The header's box says what was searched.
+  assert.equal(await page.getByRole('combobox', { name: 'Search the site' }).inputValue(), 'projects');
   assertNoConsoleErrors(page);
   await page.close();
 });

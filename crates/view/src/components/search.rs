@@ -45,6 +45,9 @@ export function tdtSearchPage(search, texts) {
   const run = () => {
     if (document.documentElement.dataset.app !== 'ready') return requestAnimationFrame(run);
     const section = document.querySelector('.search-results');
+    // The header's box says what was searched (a shared link, Back).
+    const input = document.getElementById('search-input');
+    if (section && input && !input.value) input.value = term;
     if (section) load().then((m) => m.showPage(section, term, t), () => { section.querySelector('.search-summary').textContent = t.error; });
   };
   requestAnimationFrame(run);
