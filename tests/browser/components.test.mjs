@@ -113,6 +113,24 @@ async function waitUntil(page, what, fn, arg) {
   }
 }
 
+/** Waits until the page has stopped scrolling (smooth scrolling ends), as a reader would. */
+function scrollSettled(page) {
+  return page.evaluate(
+    () =>
+      new Promise((done) => {
+        let last = -1;
+        let still = 0;
+        const frame = () => {
+          still = scrollY === last ? still + 1 : 0;
+          last = scrollY;
+          if (still >= 10) done();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+}
+
 /** The text of the element that has the focus. */
 function focusedText(page) {
   return page.evaluate(() => document.activeElement?.textContent.trim() ?? null);
@@ -498,6 +516,31 @@ test('project contents: links scroll to their headings; the section read is high
     await waitUntil(page, `after scrolling ${id} is current`, (h) => document.querySelector(`nav.toc a[href="#${h}"]`)?.getAttribute('aria-current') === 'true', id);
     assert.equal(await toc.locator('[aria-current]').count(), 1);
   }
+  assertNoConsoleErrors(page);
+  await page.context().close();
+});
+
+test('project contents: each jump is a step in the history, as a link to a heading is', async () => {
+  const page = await open(srv, PROJECT, 'Cittadinanza digitale');
+  const toc = page.getByRole('navigation', { name: 'Indice della pagina', exact: true });
+  const jump = async (name, hash) => {
+    await toc.getByRole('link', { name, exact: true }).click();
+    await waitUntil(page, `the URL ends with ${hash}`, (h) => location.hash === h, hash);
+    await scrollSettled(page);
+  };
+  await jump('Benefici', '#benefici');
+  await jump('Media', '#media');
+  await waitUntil(page, 'scrolled on to Media', () => document.getElementById('benefici').getBoundingClientRect().top < -200);
+  await page.goBack();
+  await waitUntil(page, 'Back returns to #benefici', () => location.hash === '#benefici');
+  await scrollSettled(page);
+  await waitUntil(page, 'at the Benefici heading', () => Math.abs(document.getElementById('benefici').getBoundingClientRect().top) < 80);
+  await page.goBack();
+  await waitUntil(page, 'Back returns to the page without a fragment', () => location.hash === '');
+  await scrollSettled(page);
+  await waitUntil(page, 'at the top again', () => scrollY < 100);
+  assert.equal(new URL(page.url()).pathname, PROJECT);
+  assert.equal(await page.locator('main h1').textContent(), 'Cittadinanza digitale');
   assertNoConsoleErrors(page);
   await page.context().close();
 });

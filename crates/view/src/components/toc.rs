@@ -141,13 +141,19 @@ fn in_sight(id: &str) -> bool {
     })
 }
 
-/// Scrolls to the heading, focuses it, and puts its id in the URL.
+/// Scrolls to the heading, focuses it, and puts its id in the URL as a new
+/// history entry (Back returns to where the visitor was, as after a link to
+/// a heading).
+/// The entry is added first, so that the one left keeps the place the
+/// visitor jumped from.
 fn jump_to(id: &str) {
-    if crate::dom::scroll_to_id(id) {
-        crate::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
-        let url = format!("#{id}");
-        let _ = window()
-            .history()
-            .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+    if crate::dom::find_id(id).is_none() {
+        return;
     }
+    let url = format!("#{id}");
+    let _ = window()
+        .history()
+        .map(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+    crate::dom::scroll_to_id(id);
+    crate::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
 }
