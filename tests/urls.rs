@@ -29,7 +29,13 @@ const TABLE: &[(&str, Option<&str>)] = &[
     ("/it/index.html?x=1", Some("/it")),
     ("/it/index%2Ehtml", Some("/it")),
     ("/it/index.html.bak", Some("/it/index.html.bak")),
-    ("/it/myindex.html", Some("/it/myindex.html")),
+    // A final `.html` is the same page: hosts serve `a.html` for `/a`.
+    ("/it/myindex.html", Some("/it/myindex")),
+    ("/it/cerca.html", Some("/it/cerca")),
+    ("/it/Cerca.HTML?q=x", Some("/it/cerca")),
+    ("/it/a.htm", Some("/it/a.htm")),
+    ("/it/a.html.htm", Some("/it/a.html.htm")),
+    ("/it/x.html/", Some("/it/x")),
     // Double slashes.
     ("//it///lavora-con-noi", Some("/it/lavora-con-noi")),
     ("//evil.example/x", Some("/evil.example/x")),

@@ -105,6 +105,13 @@ test('an English query finds only English pages', async () => {
   assert.match(await page.locator('.search-results .search-summary').textContent(), /^\d+ results?$/);
   // The header's box says what was searched.
   assert.equal(await page.getByRole('combobox', { name: 'Search the site' }).inputValue(), 'projects');
+  // The switcher leads to the same search in Italian.
+  const it = page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'IT' });
+  assert.equal(await it.getAttribute('href'), '/it/cerca?q=projects');
+  await it.click();
+  await waitForHeading(page, 'Cerca');
+  await page.waitForFunction(() => document.getElementById('search-input')?.value === 'projects');
+  assert.equal(new URL(page.url()).search, '?q=projects');
   assertNoConsoleErrors(page);
   await page.close();
 });
