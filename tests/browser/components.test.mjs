@@ -819,6 +819,27 @@ test('375×812 without JavaScript: the navigation is shown, with no menu button 
   await page.context().close();
 });
 
+for (const viewport of [SMALL, { width: 1280, height: 800 }]) {
+  test(`${viewport.width}×${viewport.height}: the header's controls come in the tab order as they are seen, row by row`, async () => {
+    const page = await open(srv, PROJECT, 'Cittadinanza digitale', { viewport });
+    const boxes = await page.evaluate(() =>
+      [...document.querySelectorAll('header a[href], header button, header input')]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { what: e.textContent.trim() || e.getAttribute('aria-label') || e.id, top: r.top, bottom: r.bottom, left: r.left };
+        }),
+    );
+    assert.ok(boxes.length >= 5, JSON.stringify(boxes));
+    for (let i = 1; i < boxes.length; i++) {
+      const [a, b] = [boxes[i - 1], boxes[i]];
+      const sameRow = b.top < a.bottom && a.top < b.bottom;
+      assert.ok(sameRow ? b.left > a.left : b.top >= a.bottom - 1, `${a.what} then ${b.what}: ${JSON.stringify([a, b])}`);
+    }
+    await page.context().close();
+  });
+}
+
 test('1280×800: the navigation shows without a menu button', async () => {
   const page = await open(srv, PROJECT, 'Cittadinanza digitale');
   assert.equal(await page.getByRole('button', { name: 'Menu', exact: true }).isVisible(), false);
