@@ -92,7 +92,10 @@ fn follow_location(current: Current, site: SiteData) {
         let file = route::entry_file(&key);
         let apply = {
             let navigate = navigate.clone();
-            move |result: Result<Arc<Entry>, FetchError>| apply(current, &navigate, result, &tail)
+            let path = path.clone();
+            move |result: Result<Arc<Entry>, FetchError>| {
+                apply(current, &navigate, result, &path, &tail)
+            }
         };
         let styles = crate::styles::before_showing(this == 1);
         match data::cached(&file) {
@@ -138,6 +141,7 @@ fn apply(
     current: Current,
     navigate: &impl Fn(&str, NavigateOptions),
     result: Result<Arc<Entry>, FetchError>,
+    path: &str,
     tail: &str,
 ) {
     let entry = match result {
@@ -146,7 +150,12 @@ fn apply(
         Err(FetchError::Failed) => return current.status.set(Status::Failed),
     };
     match nav::action(&entry, tail, current.preview.get_untracked()) {
-        Action::Show => current.status.set(Status::Ready(entry)),
+        Action::Show => {
+            if let Some(url) = entry.page().and_then(|p| nav::own_url(path, &p.url)) {
+                show_own_url(&format!("{url}{tail}"));
+            }
+            current.status.set(Status::Ready(entry));
+        }
         Action::Redirect(to) => navigate(
             &to,
             NavigateOptions {
@@ -158,6 +167,14 @@ fn apply(
         Action::Leave(url) => {
             let _ = window().location().replace(&url);
         }
+    }
+}
+
+/// Puts the page's own URL in the address bar in place of another spelling
+/// of it, without a navigation (the page shown stays as it is).
+fn show_own_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
     }
 }
 

@@ -33,6 +33,17 @@ pub fn action(entry: &Entry, tail: &str, preview: bool) -> Action {
     }
 }
 
+/// The page's own URL when the address bar has another spelling of it
+/// (`/IT/Projects`, `/it/cerca.html`, `/it//x/`): what to put there instead.
+/// `None` when `path` already is the page's URL (percent-escapes aside).
+pub fn own_url(path: &str, page_url: &str) -> Option<String> {
+    let decoded = crate::route::percent_decode(path)?;
+    let other_spelling = decoded != page_url
+        && is_site_path(page_url)
+        && crate::route::normalize(path) == crate::route::normalize(page_url);
+    other_spelling.then(|| page_url.to_string())
+}
+
 /// Whether `path` is a path of this site: `/…`, but not `//host` or
 /// `/\\host`, which browsers read as another host.
 pub fn is_site_path(path: &str) -> bool {
@@ -107,6 +118,35 @@ mod tests {
         ];
         for (entry, tail, preview, expected) in cases {
             assert_eq!(action(&entry, tail, preview), expected, "{entry:?} {tail}");
+        }
+    }
+
+    #[test]
+    fn own_url_table() {
+        let cases = [
+            ("/it/projects/", "/it/projects/", None),
+            ("/it/projects", "/it/projects/", Some("/it/projects/")),
+            ("/IT/Projects/", "/it/projects/", Some("/it/projects/")),
+            ("/it//projects/", "/it/projects/", Some("/it/projects/")),
+            (
+                "/it/projects/index.html",
+                "/it/projects/",
+                Some("/it/projects/"),
+            ),
+            ("/it/cerca.html", "/it/cerca", Some("/it/cerca")),
+            ("/caff%C3%A8", "/caffè", None),
+            ("/CAFF%C3%A8", "/caffè", Some("/caffè")),
+            ("/it/a.htm", "/it/a.htm", None),
+            // Only another spelling of the same page, never another page.
+            ("/it/x", "/it/y", None),
+            ("/bad%FF", "/bad", None),
+        ];
+        for (path, page_url, expected) in cases {
+            assert_eq!(
+                own_url(path, page_url).as_deref(),
+                expected,
+                "{path} for {page_url}"
+            );
         }
     }
 
