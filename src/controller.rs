@@ -171,7 +171,8 @@ fn apply(
 }
 
 /// Puts the page's own URL in the address bar in place of another spelling
-/// of it, without a navigation (the page shown stays as it is).
+/// of it, without a navigation (the page shown stays as it is). The entry's
+/// state is null, as the router leaves it: no navigation here sets one.
 fn show_own_url(url: &str) {
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));

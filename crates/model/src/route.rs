@@ -19,9 +19,9 @@ pub const MAX_PATH_BYTES: usize = 2048;
 /// gives `None`); empty, `.` and `..` segments are resolved without ever
 /// leaving the root; letters are lower-cased; a final `index.html` or
 /// `index.htm` (in any case, even repeated) names its folder; a final
-/// `.html` (even repeated) is dropped, as static hosts serve `a.html` for both `/a` and
-/// `/a.html` (`.htm` is kept: `/a.htm` is only ever `a.htm`); no trailing
-/// slash is kept; a key longer than [`MAX_PATH_BYTES`] gives `None`.
+/// `.html` (even repeated) is dropped, as static hosts serve `a.html` for
+/// both `/a` and `/a.html` (`.htm` is kept: `/a.htm` is only ever `a.htm`);
+/// no trailing slash is kept; a key longer than [`MAX_PATH_BYTES`] gives `None`.
 /// Normalising a key again gives the same key. `/IT//lavora-con-noi/`,
 /// `/it/lavora-con-noi.html` and `/it/lavora-con-noi` are the same key.
 pub fn normalize(raw: &str) -> Option<String> {

@@ -49,7 +49,11 @@ export function tdtSearchPage(search, texts) {
     // the language switcher leads to the same search in the other language.
     const input = document.getElementById('search-input');
     if (section && input && !input.value) input.value = term;
-    if (section && term) for (const a of document.querySelectorAll('.lang-switcher a.lang-link:not(.untranslated)')) a.setAttribute('href', `${a.getAttribute('href').split('?')[0]}?${new URLSearchParams({ q: term })}`);
+    if (section && term) {
+      for (const a of document.querySelectorAll('.lang-switcher a.lang-link:not(.untranslated)')) {
+        a.setAttribute('href', `${a.getAttribute('href').split('?')[0]}?${new URLSearchParams({ q: term })}`);
+      }
+    }
     if (section) load().then((m) => m.showPage(section, term, t), () => { section.querySelector('.search-summary').textContent = t.error; });
   };
   requestAnimationFrame(run);

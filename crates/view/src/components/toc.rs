@@ -141,11 +141,10 @@ fn in_sight(id: &str) -> bool {
     })
 }
 
-/// Scrolls to the heading, focuses it, and puts its id in the URL as a new
-/// history entry (Back returns to where the visitor was, as after a link to
-/// a heading).
-/// The entry is added first, so that the one left keeps the place the
-/// visitor jumped from.
+/// Puts the heading's id in the URL as a new history entry, then scrolls to
+/// the heading and focuses it: Back returns to where the visitor was, as
+/// after a link to a heading (the entry is added first, so that the one
+/// left keeps the place the visitor jumped from).
 fn jump_to(id: &str) {
     if crate::dom::find_id(id).is_none() {
         return;
