@@ -45,16 +45,17 @@ export function tdtSearchPage(search, texts) {
   const run = () => {
     if (document.documentElement.dataset.app !== 'ready') return requestAnimationFrame(run);
     const section = document.querySelector('.search-results');
+    if (!section) return;
     // The header's box says what was searched (a shared link, Back), and
     // the language switcher leads to the same search in the other language.
     const input = document.getElementById('search-input');
-    if (section && input && !input.value) input.value = term;
-    if (section && term) {
+    if (input && !input.value) input.value = term;
+    if (term) {
       for (const a of document.querySelectorAll('.lang-switcher a.lang-link:not(.untranslated)')) {
         a.setAttribute('href', `${a.getAttribute('href').split('?')[0]}?${new URLSearchParams({ q: term })}`);
       }
     }
-    if (section) load().then((m) => m.showPage(section, term, t), () => { section.querySelector('.search-summary').textContent = t.error; });
+    load().then((m) => m.showPage(section, term, t), () => { section.querySelector('.search-summary').textContent = t.error; });
   };
   requestAnimationFrame(run);
 }

@@ -146,13 +146,13 @@ fn in_sight(id: &str) -> bool {
 /// after a link to a heading (the entry is added first, so that the one
 /// left keeps the place the visitor jumped from).
 fn jump_to(id: &str) {
-    if crate::dom::find_id(id).is_none() {
+    let Some(heading) = crate::dom::find_id(id) else {
         return;
-    }
+    };
     let url = format!("#{id}");
     let _ = window()
         .history()
         .map(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
-    crate::dom::scroll_to_id(id);
+    heading.scroll_into_view();
     crate::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
 }
