@@ -29,19 +29,22 @@ pub fn find_id(id: &str) -> Option<web_sys::Element> {
 
 /// Focuses the first element matching `selector` (made focusable first).
 pub fn focus_selector(selector: &str, prevent_scroll: bool) {
-    let element = document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        if !element.has_attribute("tabindex") {
-            let _ = element.set_attribute("tabindex", "-1");
-        }
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(prevent_scroll);
-        let _ = element.focus_with_options(&options);
+    if let Ok(Some(element)) = document().query_selector(selector) {
+        focus_element(element, prevent_scroll);
     }
+}
+
+/// Focuses `element`, made focusable first if it is not.
+pub fn focus_element(element: web_sys::Element, prevent_scroll: bool) {
+    let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(prevent_scroll);
+    let _ = element.focus_with_options(&options);
 }
 
 /// Focuses the element whose id is `id`, if there is one (as it is: a button

@@ -154,5 +154,5 @@ fn jump_to(id: &str) {
         .history()
         .map(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
     heading.scroll_into_view();
-    crate::dom::focus_selector(&format!("[id='{}']", id.replace('\'', "\\'")), true);
+    crate::dom::focus_element(heading, true);
 }
