@@ -3,8 +3,8 @@
 
 use super::diag::Diagnostic;
 use super::meta::Text;
+use super::yaml::{self, Spanned};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -82,11 +82,15 @@ pub fn unknown_keys(content: &Path, base: &str) -> Vec<(String, Diagnostic)> {
         .collect()
 }
 
-/// Reads and checks `_config.yml`.
-pub fn read_config(content: &Path, base: &str) -> Result<Config, Diagnostic> {
+/// Reads and checks `_config.yml`; keys written twice are `warnings`.
+pub fn read_config(
+    content: &Path,
+    base: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Config, Diagnostic> {
     let shown = format!("{base}/_config.yml");
     let text = read(&content.join("_config.yml"), &shown)?;
-    let mut config: Config = from_yaml(&shown, &text)?;
+    let mut config: Config = from_yaml(&shown, &text, warnings)?;
     if let Some(hosts) = &mut config.iframe_hosts {
         for host in hosts.iter_mut() {
             *host = iframe_host(&shown, &text, host)?;
@@ -133,15 +137,21 @@ fn iframe_host(shown: &str, text: &str, written: &str) -> Result<String, Diagnos
 }
 
 /// Reads `_data/strings.yml`: every key must have a text in every language.
-pub fn read_strings(content: &Path, base: &str, config: &Config) -> Result<Strings, Diagnostic> {
+pub fn read_strings(
+    content: &Path,
+    base: &str,
+    config: &Config,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Strings, Diagnostic> {
     let shown = format!("{base}/_data/strings.yml");
     let text = read(&content.join("_data/strings.yml"), &shown)?;
-    let raw: BTreeMap<String, Spanned<BTreeMap<String, Text>>> = from_yaml(&shown, &text)?;
+    let raw: BTreeMap<String, Spanned<BTreeMap<String, Text>>> =
+        from_yaml(&shown, &text, warnings)?;
     let mut strings: Strings = BTreeMap::new();
     for (key, texts) in raw {
         for lang in config.codes() {
             let Some(Text(value)) = texts.value.get(lang) else {
-                let line = texts.referenced.line() as usize;
+                let line = texts.line;
                 return Err(Diagnostic::error(
                     &shown,
                     line.saturating_sub(1).max(1),
@@ -182,18 +192,25 @@ fn read(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     super::source::decode(shown, &bytes)
 }
 
-fn from_yaml<T: for<'de> Deserialize<'de>>(shown: &str, text: &str) -> Result<T, Diagnostic> {
-    let mut options = serde_saphyr::Options::default();
-    options.with_snippet = false;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        let message = e.to_string();
-        let reason = message.split(" at line ").next().unwrap_or(&message);
-        Diagnostic::error(shown, line, column, format!("not valid: {reason}"))
-            .fix("compare the file with the example in README.md under \"Writing content\"")
-    })
+/// Reads a whole file as Jekyll does ([`yaml`]); a type error names the
+/// line and column of its value.
+fn from_yaml<T: for<'de> Deserialize<'de>>(
+    shown: &str,
+    text: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<T, Diagnostic> {
+    let invalid = |e: yaml::Error| {
+        Diagnostic::error(
+            shown,
+            e.line.max(1),
+            e.column.max(1),
+            format!("not valid: {}", e.reason),
+        )
+        .fix("compare the file with the example in README.md under \"Writing content\"")
+    };
+    let loaded = yaml::load(text).map_err(invalid)?;
+    super::meta::duplicates(shown, 1, &loaded.duplicates, warnings);
+    yaml::from_node(&loaded.root).map_err(invalid)
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod templates;
+pub mod yaml;
 pub mod yaml_value;
 
 use diag::{Diagnostic, Diagnostics};
@@ -158,12 +159,16 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         ));
         return None;
     }
-    let config = config::read_config(&options.content, &base)
+    let mut yaml_warnings = Vec::new();
+    let config = config::read_config(&options.content, &base, &mut yaml_warnings)
         .map_err(|e| diags.push(e))
         .ok()?;
-    let strings = config::read_strings(&options.content, &base, &config)
+    let strings = config::read_strings(&options.content, &base, &config, &mut yaml_warnings)
         .map_err(|e| diags.push(e))
         .ok()?;
+    for warning in yaml_warnings {
+        diags.push(warning);
+    }
     let found = source::walk(&options.content)
         .map_err(|e| {
             diags.push(

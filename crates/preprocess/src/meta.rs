@@ -1,10 +1,12 @@
-//! Stage 3, parse and validate front matter: YAML (serde-saphyr, with its
-//! budget against alias bombs) into typed keys, with every problem reported
-//! at its line and column of the content file.
+//! Stage 3, parse and validate front matter: YAML as Jekyll reads it
+//! ([`super::yaml`]: libyaml and Psych's rules, with a budget against alias
+//! bombs) into typed keys, with every problem reported at its line and
+//! column of the content file; a key written twice is a warning, and the
+//! last value is used, as in Jekyll.
 
 use super::diag::Diagnostic;
+use super::yaml::{self, Spanned};
 use serde::{Deserialize, Deserializer};
-use serde_saphyr::Spanned;
 
 /// Free text: YAML strings, numbers and booleans are all taken as written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -227,29 +229,51 @@ pub fn parse(
     yaml_line: usize,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<FrontMatter, Diagnostic> {
-    let mut options = serde_saphyr::Options::default();
-    options.with_snippet = false;
-    let front: FrontMatter = if yaml.trim().is_empty() {
-        FrontMatter::default()
-    } else {
-        serde_saphyr::from_str_with_options(yaml, options)
-            .map_err(|e| yaml_error(shown, yaml, yaml_line, &e))?
+    if yaml.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    let loaded = yaml::load(yaml).map_err(|e| yaml_error(shown, yaml, yaml_line, &e))?;
+    duplicates(shown, yaml_line, &loaded.duplicates, warnings);
+    let front: FrontMatter = match &loaded.root.value {
+        // Only comments: no keys.
+        yaml::Value::Null => FrontMatter::default(),
+        _ => yaml::from_node(&loaded.root).map_err(|e| yaml_error(shown, yaml, yaml_line, &e))?,
     };
     unknown_keys(shown, yaml, yaml_line, warnings);
     Ok(front)
 }
 
-/// Turns a serde-saphyr error into a diagnostic naming the key and the fix.
-fn yaml_error(shown: &str, yaml: &str, yaml_line: usize, e: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = e
-        .location()
-        .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-    let text = e.to_string();
-    let reason = text.split(" at line ").next().unwrap_or(&text).to_string();
-    let file_line = yaml_line + line.saturating_sub(1);
+/// Warns about each key written twice in one map: the last value is used.
+pub fn duplicates(
+    shown: &str,
+    yaml_line: usize,
+    duplicates: &[yaml::Duplicate],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for d in duplicates {
+        let line = yaml_line + d.line - 1;
+        let first = yaml_line + d.first_line - 1;
+        warnings.push(
+            Diagnostic::warning(
+                shown,
+                line,
+                d.column,
+                format!("`{}` is written twice (first on line {first}): the last value is used, as in Jekyll", d.key),
+            )
+            .fix(format!("keep one `{}:`", d.key)),
+        );
+    }
+}
+
+/// Turns a YAML error into a diagnostic naming the key and the fix.
+fn yaml_error(shown: &str, yaml: &str, yaml_line: usize, e: &yaml::Error) -> Diagnostic {
+    let (line, column) = (e.line.max(1), e.column.max(1));
+    let reason = e.reason.replace("struct FrontMatter", "`key: value` lines");
+    let reason = reason.as_str();
+    let file_line = yaml_line + line - 1;
     let key = yaml
         .lines()
-        .nth(line.saturating_sub(1))
+        .nth(line - 1)
         .and_then(top_level_key)
         .and_then(|key| KEYS.iter().find(|(k, _)| *k == key));
     let is_type_error = reason.starts_with("invalid");
@@ -258,14 +282,9 @@ fn yaml_error(shown: &str, yaml: &str, yaml_line: usize, e: &serde_saphyr::Error
             shown,
             file_line,
             column,
-            format!("`{key}` is not valid: {}", plain_reason(&reason)),
+            format!("`{key}` is not valid: {}", plain_reason(reason)),
         )
         .fix(expect.fix(key)),
-        _ if reason.starts_with("duplicate mapping key") => {
-            let key = reason.trim_start_matches("duplicate mapping key: ").split(',').next().unwrap_or("");
-            Diagnostic::error(shown, file_line, column, format!("`{key}` is written twice"))
-                .fix(format!("keep one `{key}:` line"))
-        }
         _ => Diagnostic::error(shown, file_line, column, format!("front matter is not valid YAML: {reason}"))
             .fix("check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters"),
     }
@@ -273,10 +292,15 @@ fn yaml_error(shown: &str, yaml: &str, yaml_line: usize, e: &serde_saphyr::Error
 
 /// serde's words for a wrong type, in an author's words.
 fn plain_reason(reason: &str) -> String {
-    match reason {
-        "invalid i64" | "invalid u32" | "invalid u64" => "not a whole number".into(),
-        "invalid boolean" => "not true or false".into(),
-        other => other.trim_start_matches("invalid type: ").to_string(),
+    let expected = reason.rsplit_once(", expected ").map_or("", |(_, e)| e);
+    match expected {
+        "i64" | "u32" | "u64" => "not a whole number".into(),
+        "a boolean" => "not true or false".into(),
+        _ => reason
+            .trim_start_matches("invalid type: ")
+            .replace("unit value", "nothing")
+            .replace("floating point", "number")
+            .replace("integer", "number"),
     }
 }
 
@@ -365,7 +389,7 @@ mod tests {
                 .unwrap();
         let timeline = front.timeline.unwrap();
         assert_eq!(timeline.len(), 2);
-        assert_eq!(timeline[1].referenced.line(), 4);
+        assert_eq!(timeline[1].line, 4);
         assert_eq!(timeline[1].value.status, Some(Text("todo".into())));
     }
 
@@ -381,16 +405,28 @@ mod tests {
                 "p.md:2:6: error: `toc` is not valid: not true or false\n  fix: write `toc: true` or `toc: false`",
             ),
             (
+                "title: [a]\n",
+                "p.md:2:8: error: `title` is not valid: sequence, expected text\n  fix: write `title:` followed by text, e.g. `title: Some text`",
+            ),
+            (
                 "title: [a\n",
-                "p.md:2:1: error: `title` is not valid: sequence, expected text\n  fix: write `title:` followed by text, e.g. `title: Some text`",
+                "p.md:2:8: error: front matter is not valid YAML: did not find expected ',' or ']' while parsing a flow sequence\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
             ),
             (
                 "title: x\n  bad: indent\n",
                 "p.md:3:6: error: front matter is not valid YAML: mapping values are not allowed in this context\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
             ),
             (
-                "title: a\ntitle: b\n",
-                "p.md:3:1: error: `title` is written twice\n  fix: keep one `title:` line",
+                "title: x\ndescription: \"never\n\nclosed\n",
+                "p.md:3:14: error: front matter is not valid YAML: found unexpected end of stream while scanning a quoted scalar\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
+            ),
+            (
+                "title: x\npeople: *nobody\n",
+                "p.md:3:9: error: front matter is not valid YAML: the alias `*nobody` names no anchor (`&nobody`) written before it\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
+            ),
+            (
+                "title: :symbol\n",
+                "p.md:2:8: error: front matter is not valid YAML: `:symbol` would be a Ruby symbol, which Jekyll refuses (Psych's safe_load): put it in quotes\n  fix: check the YAML between the `---` lines: `key: value` pairs, lists indented under their key, quotes around text containing `: ` or starting with special characters",
             ),
         ];
         for (yaml, expected) in cases {
@@ -413,6 +449,50 @@ mod tests {
     }
 
     #[test]
+    fn a_key_written_twice_warns_and_the_last_value_wins() {
+        let (front, warnings) = parse_str("title: a\nlang: it\ntitle: b\n");
+        assert_eq!(front.unwrap().title, Some(Text("b".into())));
+        assert_eq!(
+            warnings,
+            vec!["p.md:4:1: warning: `title` is written twice (first on line 2): the last value is used, as in Jekyll\n  fix: keep one `title:`".to_string()]
+        );
+    }
+
+    #[test]
+    fn yaml_that_jekyll_reads() {
+        let front = parse_str(concat!(
+            "title: \"Una frase\ncontinuata in colonna zero\"\n",
+            "description: \"tab\there\"\n",
+            "toc: yes\n",
+            "archived: No\n",
+            "is_new: on\n",
+            "start_date: 2017-1-9\n",
+            "end_date: 2019-03-01 10:00:00\n",
+            "people: &team [anna, bruno]\n",
+            "x_copy: *team\n",
+            "menu_position: 0x0A\n",
+        ))
+        .0
+        .unwrap();
+        assert_eq!(
+            front.title,
+            Some(Text("Una frase continuata in colonna zero".into()))
+        );
+        assert_eq!(front.description, Some(Text("tab\there".into())));
+        assert_eq!(
+            (front.toc, front.archived, front.is_new),
+            (Some(true), Some(false), Some(true))
+        );
+        assert_eq!(front.start_date, Some(Text("2017-01-09".into())));
+        assert_eq!(
+            front.end_date,
+            Some(Text("2019-03-01 10:00:00 +0000".into()))
+        );
+        assert_eq!(front.people, Some(vec!["anna".into(), "bruno".into()]));
+        assert_eq!(front.menu_position, Some(10));
+    }
+
+    #[test]
     fn alias_bombs_are_stopped() {
         let mut yaml = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
         for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
@@ -423,7 +503,7 @@ mod tests {
         }
         let err = parse_str(&yaml).0.unwrap_err();
         assert!(
-            err.contains("front matter is not valid YAML: budget breached"),
+            err.starts_with("p.md:8:11: error: front matter is not valid YAML: the aliases expand to more than 2000000 values\n"),
             "{err}"
         );
     }

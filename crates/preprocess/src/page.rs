@@ -512,8 +512,8 @@ fn timeline(
     };
     let mut entries = Vec::new();
     for (index, item) in items.iter().enumerate() {
-        let line = page.yaml_line + item.referenced.line() as usize - 1;
-        let column = item.referenced.column() as usize;
+        let line = page.yaml_line + item.line - 1;
+        let column = item.column;
         let (Some(period), Some(title)) = (text(&item.value.period), text(&item.value.title))
         else {
             let missing = if text(&item.value.period).is_none() {

@@ -1123,18 +1123,8 @@ fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liq
     for name in names {
         let text = std::fs::read_to_string(content.join("_data").join(&name)).unwrap_or_default();
         let stem = name.trim_end_matches(".yml").trim_end_matches(".yaml");
-        let value = super::yaml_value::parse(&text);
-        if value.is_nil() && !text.trim().is_empty() {
-            warnings.push(
-                Diagnostic::warning(
-                    &format!("{base}/_data/{name}"),
-                    1,
-                    1,
-                    "not valid YAML: `site.data` leaves it out",
-                )
-                .fix("correct the YAML"),
-            );
-        }
+        let shown = format!("{base}/_data/{name}");
+        let value = super::yaml_value::parse_file(&shown, &text, warnings);
         data.insert(stem.to_string().into(), value);
     }
     data

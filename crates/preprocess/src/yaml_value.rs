@@ -1,15 +1,48 @@
 //! YAML text read straight into a Liquid value (`page.*`, `site.*`,
 //! `site.data.*` of [`super::templates`]), in one pass: no `serde_json`
 //! value in between. Numbers, booleans, strings, lists and maps as Jekyll
-//! gives them; a date stays its text, null is nil.
+//! gives them (YAML as Jekyll reads it, [`super::yaml`]); a date stays its
+//! text as Ruby writes it, null is nil.
 
+use super::diag::Diagnostic;
 use liquid_core::model::{Object, Value};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// YAML text as a Liquid value: nil when it is not valid (front matter and
 /// `_config.yml` were checked already) or empty.
 pub fn parse(text: &str) -> Value {
-    serde_saphyr::from_str::<Liquid>(text).map_or(Value::Nil, |Liquid(value)| value)
+    super::yaml::load(text)
+        .ok()
+        .and_then(|loaded| super::yaml::from_node::<Liquid>(&loaded.root).ok())
+        .map_or(Value::Nil, |Liquid(value)| value)
+}
+
+/// A `_data/` file (`shown`) as a Liquid value. A file Jekyll would refuse
+/// is a warning naming the line, the column and the reason, and nil; keys
+/// written twice are warnings too (the last value is used).
+pub fn parse_file(shown: &str, text: &str, warnings: &mut Vec<Diagnostic>) -> Value {
+    let loaded = super::yaml::load(text).and_then(|loaded| {
+        let value = super::yaml::from_node::<Liquid>(&loaded.root)?;
+        Ok((loaded.duplicates, value))
+    });
+    match loaded {
+        Ok((duplicates, Liquid(value))) => {
+            super::meta::duplicates(shown, 1, &duplicates, warnings);
+            value
+        }
+        Err(e) => {
+            warnings.push(
+                Diagnostic::warning(
+                    shown,
+                    e.line.max(1),
+                    e.column.max(1),
+                    format!("not valid YAML: {}; `site.data` leaves it out", e.reason),
+                )
+                .fix("correct the YAML there (Jekyll refuses the file too)"),
+            );
+            Value::Nil
+        }
+    }
 }
 
 /// A Liquid value deserialized from any self-describing format.
@@ -88,10 +121,11 @@ impl<'de> Visitor<'de> for LiquidVisitor {
 mod tests {
     use liquid_core::model::Value;
 
-    /// The value the crates gave before: YAML → serde_json → Liquid.
+    /// The value through JSON: YAML → serde_json → Liquid.
     fn through_json(text: &str) -> Value {
-        serde_saphyr::from_str::<serde_json::Value>(text)
+        crate::yaml::load(text)
             .ok()
+            .and_then(|loaded| crate::yaml::from_node::<serde_json::Value>(&loaded.root).ok())
             .and_then(|json| liquid_core::model::to_value(&json).ok())
             .unwrap_or(Value::Nil)
     }
