@@ -37,7 +37,9 @@ fn jekyll_and_the_preprocessor_render_the_same() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !jekyll_found {
-        println!("skipped: the Jekyll differential suite needs `jekyll` (apt-get install jekyll; .ci/setup installs it)");
+        println!(
+            "skipped: the Jekyll differential suite needs `jekyll` (apt-get install jekyll; .ci/setup installs it)"
+        );
         return;
     }
     let names = common::case_names(&cases_dir());

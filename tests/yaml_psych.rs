@@ -174,7 +174,7 @@ fn a_data_file_jekyll_reads_is_read_and_a_refused_one_says_where_and_why() {
     let value = parse_file("content/_data/t.yml", &broken, &mut warnings);
     assert_eq!(value, liquid_core::model::Value::Nil);
     assert_eq!(
-        warnings.iter().map(ToString::to_string).last().unwrap(),
+        warnings.last().unwrap().to_string(),
         "content/_data/t.yml:172:4: warning: not valid YAML: found unexpected end of stream while scanning a quoted scalar; `site.data` leaves it out\n  fix: correct the YAML there (Jekyll refuses the file too)"
     );
 }

@@ -22,7 +22,6 @@ pub fn register(lang: &mut Language) {
         Box::new(stdlib::Ceil),
         Box::new(stdlib::Compact),
         Box::new(stdlib::Concat),
-        Box::new(stdlib::Date),
         Box::new(stdlib::Default),
         Box::new(stdlib::Downcase),
         Box::new(stdlib::Escape),
@@ -54,12 +53,14 @@ pub fn register(lang: &mut Language) {
         Box::new(stdlib::Uniq),
         Box::new(stdlib::Upcase),
         Box::new(stdlib::UrlDecode),
-        Box::new(stdlib::UrlEncode),
         Box::new(stdlib::Where),
         Box::new(jekyll::Slugify),
         Box::new(jekyll::Sort),
         Box::new(jekyll::Push),
         Box::new(jekyll::Pop),
+        Box::new(jekyll::Shift),
+        Box::new(jekyll::Unshift),
+        Box::new(jekyll::ArrayToSentenceString),
     ];
     for filter in standard {
         lang.filters
@@ -79,6 +80,16 @@ pub fn register(lang: &mut Language) {
         Kind::Times,
         Kind::DividedBy,
         Kind::Modulo,
+        Kind::Date,
+        Kind::DateToString,
+        Kind::DateToLongString,
+        Kind::DateToXmlschema,
+        Kind::DateToRfc822,
+        Kind::NumberOfWords,
+        Kind::XmlEscape,
+        Kind::CgiEscape,
+        Kind::UrlEncode,
+        Kind::NormalizeWhitespace,
     ] {
         lang.filters
             .register(kind.name().to_string(), Box::new(Jekyll(kind)));
@@ -102,6 +113,16 @@ enum Kind {
     GroupBy,
     WhereExp,
     SitePagesWhere,
+    Date,
+    DateToString,
+    DateToLongString,
+    DateToXmlschema,
+    DateToRfc822,
+    NumberOfWords,
+    XmlEscape,
+    CgiEscape,
+    UrlEncode,
+    NormalizeWhitespace,
 }
 
 impl Kind {
@@ -120,6 +141,16 @@ impl Kind {
             Kind::GroupBy => "group_by",
             Kind::WhereExp => "where_exp",
             Kind::SitePagesWhere => "site_pages_where",
+            Kind::Date => "date",
+            Kind::DateToString => "date_to_string",
+            Kind::DateToLongString => "date_to_long_string",
+            Kind::DateToXmlschema => "date_to_xmlschema",
+            Kind::DateToRfc822 => "date_to_rfc822",
+            Kind::NumberOfWords => "number_of_words",
+            Kind::XmlEscape => "xml_escape",
+            Kind::CgiEscape => "cgi_escape",
+            Kind::UrlEncode => "url_encode",
+            Kind::NormalizeWhitespace => "normalize_whitespace",
         }
     }
 }
@@ -276,10 +307,41 @@ impl Filter for Applied {
             }
             Kind::Jsonify => Value::scalar(jsonify(input)),
             Kind::Markdownify => Value::scalar(markdownify(&input.to_kstr())),
-            Kind::RelativeUrl => Value::scalar(relative_url(&input.to_kstr())),
+            Kind::RelativeUrl if input.is_nil() => Value::Nil,
+            Kind::RelativeUrl => Value::scalar(relative_url(&input.to_kstr(), runtime)),
+            Kind::AbsoluteUrl if input.is_nil() => Value::Nil,
             Kind::AbsoluteUrl => {
-                let base = site_url(runtime);
-                Value::scalar(format!("{base}{}", relative_url(&input.to_kstr())))
+                let url = input.to_kstr();
+                if url.contains("://") {
+                    Value::scalar(url.to_string())
+                } else {
+                    let base = site_config(runtime, "url");
+                    let base = base.trim_end_matches('/');
+                    Value::scalar(format!("{base}{}", relative_url(&url, runtime)))
+                }
+            }
+            Kind::Date => date(input, &arg(0)?)?,
+            Kind::DateToString => date(input, "%d %b %Y")?,
+            Kind::DateToLongString => date(input, "%d %B %Y")?,
+            Kind::DateToRfc822 => date(input, "%a, %d %b %Y %H:%M:%S %z")?,
+            Kind::DateToXmlschema => match to_date_time(input) {
+                Some(d) => {
+                    let zone = d.format("%z").unwrap_or_default();
+                    let (hours, minutes) = zone.split_at(zone.len().min(3));
+                    let local = d.format("%Y-%m-%dT%H:%M:%S").unwrap_or_default();
+                    Value::scalar(format!("{local}{hours}:{minutes}"))
+                }
+                None => input.to_value(),
+            },
+            Kind::NumberOfWords => Value::scalar(input.to_kstr().split_whitespace().count() as i64),
+            Kind::XmlEscape if input.is_nil() => Value::Nil,
+            Kind::XmlEscape => Value::scalar(xml_escape(&input.to_kstr())),
+            // Ruby Liquid's `url_encode` is `CGI.escape` too.
+            Kind::CgiEscape | Kind::UrlEncode if input.is_nil() => Value::Nil,
+            Kind::CgiEscape | Kind::UrlEncode => Value::scalar(cgi_escape(&input.to_kstr())),
+            Kind::NormalizeWhitespace => {
+                let text = input.to_kstr();
+                Value::scalar(text.split_whitespace().collect::<Vec<_>>().join(" "))
             }
             Kind::GroupBy => group_by(input, &arg(0)?),
             Kind::WhereExp => self.where_exp(input, runtime, &arg(0)?)?,
@@ -385,36 +447,122 @@ fn to_json(input: &dyn ValueView) -> serde_json::Value {
     if let Some(i) = s.to_integer() {
         return i.into();
     }
+    if let Some(n) = s.to_float().and_then(serde_json::Number::from_f64) {
+        return n.into();
+    }
     serde_json::Value::String(s.to_kstr().to_string())
 }
 
-/// Markdown to HTML (sanitized later with the rest of the include).
+/// Markdown to HTML (sanitized later with the rest of the include), with
+/// heading ids as kramdown makes them.
 fn markdownify(text: &str) -> String {
+    let mut events: Vec<_> = pulldown_cmark::Parser::new(text)
+        .into_offset_iter()
+        .collect();
+    super::markdown::assign_heading_ids(&mut events);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     html
 }
 
-/// A URL as a site path: the site has no base URL, so a path is kept and a
-/// relative one gets a leading `/`.
-fn relative_url(url: &str) -> String {
-    if url.starts_with('/') || url.contains("://") {
-        url.to_string()
-    } else {
-        format!("/{url}")
+/// Jekyll's `relative_url`: `site.baseurl` (without a final `/`) and the
+/// URL, each with a leading `/`; a URL with a scheme is kept.
+fn relative_url(url: &str, runtime: &dyn Runtime) -> String {
+    if url.contains("://") {
+        return url.to_string();
+    }
+    let base = site_config(runtime, "baseurl");
+    let base = base.strip_suffix('/').unwrap_or(&base);
+    let lead = |part: &str| {
+        if part.is_empty() || part.starts_with('/') {
+            part.to_string()
+        } else {
+            format!("/{part}")
+        }
+    };
+    format!("{}{}", lead(base), lead(url))
+}
+
+/// `site.KEY` as text (empty when absent).
+fn site_config(runtime: &dyn Runtime, key: &str) -> String {
+    let site = runtime.try_get(&[liquid_core::model::ScalarCow::new("site")]);
+    site.and_then(|s| {
+        s.as_object().and_then(|o| {
+            o.get(key)
+                .filter(|v| !v.is_nil())
+                .map(|u| u.to_kstr().to_string())
+        })
+    })
+    .unwrap_or_default()
+}
+
+/// A value as a date and time: Liquid's own forms, and those YAML gives
+/// (`2024-05-01`, `2024-05-01 10:00:00 UTC`) and ISO 8601 (`T`, `Z`,
+/// `+02:00`), as Ruby's `Time.parse` reads them.
+fn to_date_time(input: &dyn ValueView) -> Option<liquid_core::model::DateTime> {
+    use liquid_core::model::DateTime;
+    let scalar = input.as_scalar()?;
+    if let Some(d) = scalar.to_date_time() {
+        return Some(d);
+    }
+    let text = scalar.to_kstr();
+    let text = text.trim();
+    let (date, time) = text.split_once([' ', 'T', 't']).unwrap_or((text, ""));
+    let time = time.trim();
+    let (clock, zone) = match time.find(['+', '-', 'Z', ' ']) {
+        Some(at) => (&time[..at], time[at..].trim()),
+        None => (time, ""),
+    };
+    let clock = if clock.is_empty() { "00:00:00" } else { clock };
+    let clock = clock.split('.').next().unwrap_or(clock);
+    let zone = match zone {
+        "" | "Z" | "UTC" | "GMT" => "+0000".to_string(),
+        z => z.replace(':', ""),
+    };
+    DateTime::from_str(&format!("{date} {clock} {zone}"))
+}
+
+/// Liquid's `date`, reading every form [`to_date_time`] reads; anything
+/// else is kept, as Jekyll keeps it.
+fn date(input: &dyn ValueView, format: &str) -> liquid_core::Result<Value> {
+    match to_date_time(input) {
+        Some(d) if !format.is_empty() => d.format(format).map(Value::scalar).map_err(|_| {
+            liquid_core::Error::with_msg(format!("Invalid date-format string: {format}"))
+        }),
+        _ => Ok(input.to_value()),
     }
 }
 
-/// `site.url`, without a trailing `/`.
-fn site_url(runtime: &dyn Runtime) -> String {
-    let site = runtime.try_get(&[liquid_core::model::ScalarCow::new("site")]);
-    site.and_then(|s| {
-        s.as_object()
-            .and_then(|o| o.get("url").map(|u| u.to_kstr().to_string()))
-    })
-    .unwrap_or_default()
-    .trim_end_matches('/')
-    .to_string()
+/// Jekyll's `xml_escape`: `&`, `<`, `>`, `"` and `'` as entities.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Ruby's `CGI.escape`: a space as `+`, letters, digits and `*-._` kept,
+/// every other byte as `%XX`.
+fn cgi_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b' ' => out.push('+'),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(b as char)
+            }
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Groups items by a property: `[{name, items, size}]`, in order of first

@@ -208,7 +208,7 @@ fn drop_leading_title(events: &mut Vec<(Event, Range<usize>)>, title: &str) {
 
 /// Gives every heading an id (kept when the author wrote `{#id}`) and
 /// returns the h2–h4 entries for a table of contents.
-fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
+pub(crate) fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
     let mut used = HashSet::new();
     let mut toc = Vec::new();
     let mut i = 0;
