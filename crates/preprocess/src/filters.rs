@@ -6,9 +6,7 @@
 use liquid_core::model::{KStringRef, Value, ValueView};
 use liquid_core::parser::{FilterArguments, ParameterReflection};
 use liquid_core::runtime::{StackFrame, Template};
-use liquid_core::{
-    Expression, Filter, FilterReflection, Language, ParseFilter, Renderable, Runtime,
-};
+use liquid_core::{Expression, Filter, FilterReflection, Language, ParseFilter, Runtime};
 use std::collections::HashMap;
 
 /// Registers every filter in `lang`.
@@ -314,7 +312,7 @@ impl Applied {
                 HashMap::from([(KStringRef::from_ref(name), item)]);
             let scope = StackFrame::new(runtime, &frame);
             let mut out = Vec::new();
-            condition.render_to(&mut out, &scope)?;
+            super::lenient::render_in(condition, &mut out, &scope, super::templates::lenient())?;
             if out == b"1" {
                 kept.push(item.to_value());
             }
