@@ -177,7 +177,12 @@ fn arithmetic(
     operand: Option<&Value>,
 ) -> liquid_core::Result<Value> {
     let error = |m: &str| liquid_core::Error::with_msg(m.to_string());
-    let a = input.as_scalar().ok_or_else(|| error("Number expected"))?;
+    // Nil is 0, as Ruby's Liquid reads it.
+    let zero = liquid_core::model::ScalarCow::new(0i64);
+    let a = match input.as_scalar() {
+        _ if input.is_nil() => zero,
+        a => a.ok_or_else(|| error("Number expected"))?,
+    };
     if kind == Kind::Abs {
         return match (a.to_integer(), a.to_float()) {
             (Some(i), _) => i
@@ -361,6 +366,9 @@ fn jsonify(input: &dyn ValueView) -> String {
 }
 
 fn to_json(input: &dyn ValueView) -> serde_json::Value {
+    if input.is_nil() {
+        return serde_json::Value::Null;
+    }
     if let Some(a) = input.as_array() {
         return a.values().map(to_json).collect();
     }
@@ -370,9 +378,6 @@ fn to_json(input: &dyn ValueView) -> serde_json::Value {
             .map(|(k, v)| (k.to_string(), to_json(v)))
             .collect::<serde_json::Map<_, _>>()
             .into();
-    }
-    if input.is_nil() {
-        return serde_json::Value::Null;
     }
     let Some(s) = input.as_scalar() else {
         return serde_json::Value::Null;

@@ -36,7 +36,7 @@ impl Runtime for Lenient<'_> {
         self.0.try_get(path)
     }
     fn get(&self, path: &[ScalarCow<'_>]) -> liquid_core::Result<ValueCow<'_>> {
-        Ok(self.0.try_get(path).unwrap_or(ValueCow::Owned(Value::Nil)))
+        Ok(self.0.try_get(path).unwrap_or(ValueCow::Borrowed(&MISSING)))
     }
     fn set_global(&self, name: KString, val: Value) -> Option<Value> {
         self.0.set_global(name, val)
@@ -49,6 +49,159 @@ impl Runtime for Lenient<'_> {
     }
     fn registers(&self) -> &Registers {
         self.0.registers()
+    }
+}
+
+/// What an undefined variable, key or index is: nil, as Ruby's Liquid
+/// compares it (`== nil`; not `== empty`, not `== blank`) and tests it
+/// (`contains` is false).
+#[derive(Debug, Clone, Copy)]
+pub struct Missing;
+
+/// The one [`Missing`].
+pub static MISSING: Missing = Missing;
+
+impl ValueView for Missing {
+    fn as_debug(&self) -> &dyn std::fmt::Debug {
+        self
+    }
+    fn render(&self) -> liquid_core::model::DisplayCow<'_> {
+        Value::Nil.render()
+    }
+    fn source(&self) -> liquid_core::model::DisplayCow<'_> {
+        Value::Nil.source()
+    }
+    fn type_name(&self) -> &'static str {
+        "nil"
+    }
+    fn query_state(&self, state: liquid_core::model::State) -> bool {
+        state == liquid_core::model::State::DefaultValue
+    }
+    fn to_kstr(&self) -> KStringCow<'_> {
+        KStringCow::from_static("")
+    }
+    fn to_value(&self) -> Value {
+        Value::Nil
+    }
+    /// An object without keys, so that `contains` is false (an error for
+    /// the crate's nil).
+    fn as_object(&self) -> Option<&dyn ObjectView> {
+        Some(self)
+    }
+    fn is_nil(&self) -> bool {
+        true
+    }
+}
+
+impl ObjectView for Missing {
+    fn as_value(&self) -> &dyn ValueView {
+        self
+    }
+    fn size(&self) -> i64 {
+        0
+    }
+    fn keys<'k>(&'k self) -> Box<dyn Iterator<Item = KStringCow<'k>> + 'k> {
+        Box::new(std::iter::empty())
+    }
+    fn values<'k>(&'k self) -> Box<dyn Iterator<Item = &'k dyn ValueView> + 'k> {
+        Box::new(std::iter::empty())
+    }
+    fn iter<'k>(&'k self) -> Box<dyn Iterator<Item = (KStringCow<'k>, &'k dyn ValueView)> + 'k> {
+        Box::new(std::iter::empty())
+    }
+    fn contains_key(&self, _index: &str) -> bool {
+        false
+    }
+    fn get<'s>(&'s self, _index: &str) -> Option<&'s dyn ValueView> {
+        None
+    }
+}
+
+/// The filters that read nil as an empty list, as Ruby's Liquid and
+/// Jekyll do (`nil | map: "x" | size` is 0), those that read it as 0, and
+/// those that give it back.
+const NIL_AS_LIST: &[&str] = &[
+    "where",
+    "map",
+    "join",
+    "first",
+    "last",
+    "compact",
+    "uniq",
+    "reverse",
+    "sort",
+    "sort_natural",
+    "concat",
+];
+const NIL_AS_ZERO: &[&str] = &["at_least", "at_most", "ceil", "floor", "round"];
+const NIL_AS_NIL: &[&str] = &["push", "pop", "date"];
+
+/// Makes the filters of [`NIL_AS_LIST`], [`NIL_AS_ZERO`] and
+/// [`NIL_AS_NIL`] read nil as Ruby's Liquid does.
+pub fn nil_inputs(lang: &mut Language) {
+    let lists = NIL_AS_LIST
+        .iter()
+        .map(|n| (n, Some(Value::Array(Vec::new()))));
+    let zeros = NIL_AS_ZERO.iter().map(|n| (n, Some(Value::scalar(0i64))));
+    let nils = NIL_AS_NIL.iter().map(|n| (n, None));
+    for (name, substitute) in lists.chain(zeros).chain(nils) {
+        if let Some(inner) = lang.filters.get(name).cloned() {
+            let filter = NilInput { inner, substitute };
+            lang.filters.register(name.to_string(), Box::new(filter));
+        }
+    }
+}
+
+/// A filter given `substitute` instead of a nil input (without one, nil
+/// gives nil).
+#[derive(Clone)]
+struct NilInput {
+    inner: Box<dyn liquid_core::ParseFilter>,
+    substitute: Option<Value>,
+}
+
+impl liquid_core::ParseFilter for NilInput {
+    fn parse(
+        &self,
+        arguments: liquid_core::parser::FilterArguments,
+    ) -> liquid_core::Result<Box<dyn liquid_core::Filter>> {
+        Ok(Box::new(NilFiltered {
+            inner: self.inner.parse(arguments)?,
+            substitute: self.substitute.clone(),
+            sort: self.inner.reflection().name() == "sort",
+        }))
+    }
+    fn reflection(&self) -> &dyn liquid_core::FilterReflection {
+        self.inner.reflection()
+    }
+}
+
+/// A parsed [`NilInput`].
+#[derive(Debug)]
+struct NilFiltered {
+    inner: Box<dyn liquid_core::Filter>,
+    substitute: Option<Value>,
+    /// Whether this is `sort`.
+    sort: bool,
+}
+
+impl std::fmt::Display for NilFiltered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+impl liquid_core::Filter for NilFiltered {
+    fn evaluate(&self, input: &dyn ValueView, runtime: &dyn Runtime) -> liquid_core::Result<Value> {
+        // Jekyll's `sort` of an empty list (or nil) is an empty list; the
+        // crate's is an error.
+        let empty = input.is_nil() || input.as_array().is_some_and(|a| a.size() == 0);
+        match &self.substitute {
+            _ if self.sort && empty => Ok(Value::Array(Vec::new())),
+            _ if !input.is_nil() => self.inner.evaluate(input, runtime),
+            Some(substitute) => self.inner.evaluate(substitute, runtime),
+            None => Ok(Value::Nil),
+        }
     }
 }
 
@@ -261,9 +414,12 @@ fn whole(attr: Option<&Expression>, runtime: &dyn Runtime) -> liquid_core::Resul
         })
 }
 
-/// A bound of `(a..b)`.
+/// A bound of `(a..b)` (nil is 0, as Ruby's Liquid reads it).
 fn bound(expr: &Expression, runtime: &dyn Runtime, name: &str) -> liquid_core::Result<i64> {
     let value = expr.evaluate(runtime)?;
+    if value.is_nil() {
+        return Ok(0);
+    }
     value
         .as_scalar()
         .and_then(|s| s.to_integer())

@@ -755,6 +755,7 @@ fn parser(setup: &Setup) -> Language {
             .register(block.reflection().start_tag().to_string(), block);
     }
     super::filters::register(&mut lang);
+    super::lenient::nil_inputs(&mut lang);
     pass_through(&mut lang, setup);
     lang
 }
@@ -1593,6 +1594,75 @@ mod tests {
         for (body, expected) in cases {
             let (result, warnings) =
                 render_with(body, &[("card.html", card)], LiquidConfig::default());
+            assert_eq!(result.as_deref(), Ok(expected), "{body}");
+            assert_eq!(warnings, Vec::<String>::new(), "{body}");
+        }
+    }
+
+    #[test]
+    fn nil_reads_as_jekyll_reads_it() {
+        // The expected texts are what Jekyll 4.3 renders for each line.
+        let cases = [
+            ("1[{% if page.nothing == empty %}e{% endif %}]", "1[]"),
+            ("2[{% if page.nothing == blank %}b{% endif %}]", "2[]"),
+            (
+                "3[{% case page.nothing %}{% when nil %}n{% else %}x{% endcase %}]",
+                "3[n]",
+            ),
+            ("4[{{ page.nothing | where: \"a\", \"b\" | size }}]", "4[0]"),
+            ("5[{{ page.nothing | map: \"a\" | size }}]", "5[0]"),
+            ("6[{{ page.nothing | join: \",\" }}]", "6[]"),
+            ("7[{{ page.nothing | first }}]", "7[]"),
+            (
+                "8[{% for x in page.title %}({{ x }}){% endfor %}]",
+                "8[(T)]",
+            ),
+            (
+                "9[{{ page.nothing | where_exp: \"i\", \"i.a\" | size }}]",
+                "9[0]",
+            ),
+            ("11[{{ page.nothing | jsonify }}]", "11[null]"),
+            ("12[{{ page.nothing | append: \"x\" }}]", "12[x]"),
+            ("13[{{ page.nothing | plus: 1 }}]", "13[1]"),
+            (
+                "14[{% if page.nothing contains \"a\" %}c{% endif %}]",
+                "14[]",
+            ),
+            ("15[{{ page.nothing.size }}]", "15[]"),
+            ("17[{{ page.nothing | group_by: \"x\" | size }}]", "17[0]"),
+            ("18[{{ page.nothing | sort_natural | size }}]", "18[0]"),
+            ("21[{{ page.nothing | date: \"%Y\" }}]", "21[]"),
+            ("22[{{ page.nothing | split: \",\" | size }}]", "22[0]"),
+            (
+                "23[{{ page.nothing | round }}{{ page.nothing | abs }}]",
+                "23[00]",
+            ),
+            (
+                "24[{% if page.nothing == nil %}n{% endif %}{% if nothing == empty %}e{% endif %}{% unless page.nothing %}u{% endunless %}]",
+                "24[nu]",
+            ),
+            ("25[{{ page.nothing | slice: 0 }}]", "25[]"),
+            (
+                "26[{{ page.nothing | truncate: 3 }}{{ page.nothing | upcase }}{{ page.nothing | escape }}]",
+                "26[]",
+            ),
+            (
+                "27[{% assign x = page.nothing | default: \"d\" %}{{ x }}]",
+                "27[d]",
+            ),
+            ("28[{{ page.nothing | push: \"a\" | size }}]", "28[0]"),
+            (
+                "29[{% for i in (1..page.nothing) %}{{ i }}{% endfor %}]",
+                "29[]",
+            ),
+            ("30[{% if page.nothing > 1 %}gt{% endif %}]", "30[]"),
+            (
+                "{{ site.data.people | where: \"name\", \"Z\" | sort: \"name\" | size }}",
+                "0",
+            ),
+        ];
+        for (body, expected) in cases {
+            let (result, warnings) = render_with(body, &[], LiquidConfig::default());
             assert_eq!(result.as_deref(), Ok(expected), "{body}");
             assert_eq!(warnings, Vec::<String>::new(), "{body}");
         }
