@@ -1669,6 +1669,23 @@ mod tests {
     }
 
     #[test]
+    fn a_plugins_tags_render_nothing() {
+        let ruby = "class Y < Liquid::Tag\nend\nclass N < Liquid::Block\nend\nLiquid::Template.register_tag('youtube', Y)\nLiquid::Template.register_tag('note', N)\n";
+        let setup = Setup {
+            plugins: vec![super::super::plugins::parse("content/_plugins/t.rb", ruby)],
+            ..Setup::default()
+        };
+        let engine =
+            Engine::from_sources_with(vec![], liquid_core::Object::new(), setup, &mut Vec::new());
+        let body = "a{% youtube abc 3 %}b{% note x %}{{ hidden | nope }}{% endnote %}c";
+        let rendered = engine.render("p.md", body, 1, &empty_page(), &mut Vec::new());
+        assert_eq!(
+            rendered.map(|r| r.body).map_err(|e| e.to_string()),
+            Ok("abc".to_string())
+        );
+    }
+
+    #[test]
     fn strict_variables_make_undefined_values_errors() {
         let first = |body: &str| {
             let (result, _) = render_with(body, &[("card.html", "{{ include.title }}")], STRICT);
