@@ -65,6 +65,7 @@ golden_cases!(
     translations_nav,
     redirects,
     site_includes,
+    jekyll_site,
 );
 
 /// The build output, decoded.

@@ -26,6 +26,40 @@ pub struct Config {
     /// shown. The job forms (`jazz_url`) are always shown.
     #[serde(default)]
     pub iframe_hosts: Option<Vec<String>>,
+    /// How strict site includes' Liquid is (`liquid:`), as in Jekyll.
+    #[serde(default)]
+    pub liquid: LiquidConfig,
+}
+
+/// `liquid:` of `_config.yml`, Jekyll's keys and defaults: an undefined
+/// variable or key is nil and an unknown filter passes its input through,
+/// unless `strict_variables` or `strict_filters` makes them errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct LiquidConfig {
+    /// An undefined variable, key or index is an error.
+    #[serde(default)]
+    pub strict_variables: bool,
+    /// An unknown filter is an error.
+    #[serde(default)]
+    pub strict_filters: bool,
+    /// `lax`, `warn` (Jekyll's default) or `strict`: what a Liquid syntax
+    /// error is. Here it is always an error (the `liquid` crates have no
+    /// lax parser), so the value is only checked.
+    #[serde(default)]
+    pub error_mode: ErrorMode,
+}
+
+/// `error_mode:` of `liquid:`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorMode {
+    /// Liquid's lax parser.
+    Lax,
+    /// Jekyll's default: strict, with a fallback to lax and a warning.
+    #[default]
+    Warn,
+    /// Syntax errors fail the build.
+    Strict,
 }
 
 /// What a broken link in content is (`links:` in `_config.yml`).
@@ -62,7 +96,7 @@ impl Config {
 pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
 
 /// The keys [`Config`] reads.
-const KEYS: &[&str] = &["url", "languages", "links", "iframe_hosts"];
+const KEYS: &[&str] = &["url", "languages", "links", "iframe_hosts", "liquid", "baseurl", "time"];
 
 /// The top-level keys of `_config.yml` the site does not read, with their
 /// lines, as warnings (site includes may read them as `site.KEY`).

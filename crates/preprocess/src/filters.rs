@@ -6,9 +6,7 @@
 use liquid_core::model::{KStringRef, Value, ValueView};
 use liquid_core::parser::{FilterArguments, ParameterReflection};
 use liquid_core::runtime::{StackFrame, Template};
-use liquid_core::{
-    Expression, Filter, FilterReflection, Language, ParseFilter, Renderable, Runtime,
-};
+use liquid_core::{Expression, Filter, FilterReflection, Language, ParseFilter, Runtime};
 use std::collections::HashMap;
 
 /// Registers every filter in `lang`.
@@ -210,7 +208,12 @@ fn arithmetic(
     operand: Option<&Value>,
 ) -> liquid_core::Result<Value> {
     let error = |m: &str| liquid_core::Error::with_msg(m.to_string());
-    let a = input.as_scalar().ok_or_else(|| error("Number expected"))?;
+    // Nil is 0, as Ruby's Liquid reads it.
+    let zero = liquid_core::model::ScalarCow::new(0i64);
+    let a = match input.as_scalar() {
+        _ if input.is_nil() => zero,
+        a => a.ok_or_else(|| error("Number expected"))?,
+    };
     if kind == Kind::Abs {
         return match (a.to_integer(), a.to_float()) {
             (Some(i), _) => i
@@ -376,7 +379,7 @@ impl Applied {
                 HashMap::from([(KStringRef::from_ref(name), item)]);
             let scope = StackFrame::new(runtime, &frame);
             let mut out = Vec::new();
-            condition.render_to(&mut out, &scope)?;
+            super::lenient::render_in(condition, &mut out, &scope, super::templates::lenient())?;
             if out == b"1" {
                 kept.push(item.to_value());
             }
@@ -425,6 +428,9 @@ fn jsonify(input: &dyn ValueView) -> String {
 }
 
 fn to_json(input: &dyn ValueView) -> serde_json::Value {
+    if input.is_nil() {
+        return serde_json::Value::Null;
+    }
     if let Some(a) = input.as_array() {
         return a.values().map(to_json).collect();
     }
@@ -434,9 +440,6 @@ fn to_json(input: &dyn ValueView) -> serde_json::Value {
             .map(|(k, v)| (k.to_string(), to_json(v)))
             .collect::<serde_json::Map<_, _>>()
             .into();
-    }
-    if input.is_nil() {
-        return serde_json::Value::Null;
     }
     let Some(s) = input.as_scalar() else {
         return serde_json::Value::Null;

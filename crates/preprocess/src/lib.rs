@@ -19,6 +19,7 @@ pub mod dates;
 pub mod diag;
 pub mod filters;
 pub mod front;
+pub mod lenient;
 pub mod links;
 pub mod liquid;
 pub mod markdown;
@@ -26,6 +27,7 @@ pub mod meta;
 pub mod output;
 pub mod page;
 pub mod par;
+pub mod plugins;
 pub mod prerender;
 pub mod sanitize;
 pub mod scan;
@@ -183,7 +185,13 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         parse_pages(&found, &config.codes(), liquid, &policy, diags);
     unknown_keys(&options.content, &base, liquid, &pages, warnings, diags);
     if liquid != page::Defer::Off && !diags.has_errors() {
-        templates::render_pages(&options.content, &base, &mut pages, &policy, diags);
+        let site = templates::SiteInput {
+            content: &options.content,
+            base: &base,
+            statics: &statics,
+            liquid: config.liquid,
+        };
+        templates::render_pages(site, &mut pages, &policy, diags);
     }
     if diags.has_errors() {
         return None;

@@ -791,6 +791,7 @@ mod tests {
             languages: Vec::new(),
             links: Default::default(),
             iframe_hosts: None,
+            liquid: Default::default(),
         };
         let frames = |config: &Config, resolved: &Resolved| {
             let csp = Policy::new(config, resolved).with_styles("");

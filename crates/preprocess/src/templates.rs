@@ -58,9 +58,22 @@ struct Compiled {
     fix: String,
 }
 
+/// What the site's configuration and plugins change in its Liquid.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    /// `liquid:` of `_config.yml`.
+    pub liquid: super::config::LiquidConfig,
+    /// The Ruby plugins of `_plugins/`.
+    pub plugins: Vec<super::plugins::Plugin>,
+    /// The names written as filters (`| NAME`) in the page bodies.
+    pub used_filters: HashSet<String>,
+}
+
 /// The include files and the shared `site` variable.
 pub struct Engine {
     parser: Language,
+    /// Undefined variables and keys are nil (`strict_variables: false`).
+    lenient: bool,
     includes: Arc<HashMap<String, Compiled>>,
     site: Arc<Value>,
     /// `site.pages` by the text of a front-matter key, built on first use.
@@ -138,6 +151,7 @@ struct Context {
     site: Option<Arc<Value>>,
     index: Option<Arc<PagesIndex>>,
     policy: Option<Arc<Policy>>,
+    lenient: bool,
     stack: Vec<(String, Place)>,
     html: Vec<String>,
     links: super::links::PageLinks,
@@ -158,6 +172,7 @@ impl Engine {
         content: &Path,
         base: &str,
         site: liquid_core::Object,
+        setup: Setup,
         warnings: &mut Vec<Diagnostic>,
     ) -> Option<Engine> {
         let dir = content.join("_includes");
@@ -175,16 +190,31 @@ impl Engine {
                 (format!("{base}/_includes/{name}"), name, text)
             })
             .collect();
-        Some(Engine::from_sources(sources, site, warnings))
+        Some(Engine::from_sources_with(sources, site, setup, warnings))
     }
 
-    /// An engine of the include files given as (shown, name, text).
+    /// An engine of the include files given as (shown, name, text), with
+    /// Jekyll's defaults.
     pub fn from_sources(
         sources: Vec<(String, String, String)>,
         site: liquid_core::Object,
         warnings: &mut Vec<Diagnostic>,
     ) -> Engine {
-        let parser = parser();
+        Engine::from_sources_with(sources, site, Setup::default(), warnings)
+    }
+
+    /// An engine of the include files given as (shown, name, text).
+    pub fn from_sources_with(
+        sources: Vec<(String, String, String)>,
+        site: liquid_core::Object,
+        mut setup: Setup,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Engine {
+        for (_, _, text) in &sources {
+            filter_names(text, &mut setup.used_filters);
+        }
+        let parser = parser(&setup);
+        let strict = setup.liquid.strict_variables;
         let mut includes = HashMap::new();
         for (shown, name, text) in sources {
             let stem = name.trim_end_matches(".html");
@@ -199,7 +229,7 @@ impl Engine {
                     .fix("rename the file to keep the built-in component"),
                 );
             }
-            let compiled = match check(&parser, &text, &shown, 1, &site) {
+            let compiled = match check(&parser, &text, &shown, 1, (strict, &site), warnings) {
                 Ok(t) => Compiled {
                     template: Ok(t),
                     error: String::new(),
@@ -223,6 +253,7 @@ impl Engine {
         }
         Engine {
             parser,
+            lenient: !strict,
             includes: Arc::new(includes),
             site: Arc::new(Value::Object(site)),
             index: Arc::default(),
@@ -254,13 +285,15 @@ impl Engine {
         let Value::Object(site) = &*self.site else {
             return Ok(Rendered::default());
         };
-        let template = check(&self.parser, body, shown, first_line, site)?;
+        let strict = (!self.lenient, site);
+        let template = check(&self.parser, body, shown, first_line, strict, warnings)?;
         CONTEXT.with_borrow_mut(|c| {
             *c = Context {
                 includes: Some(self.includes.clone()),
                 site: Some(self.site.clone()),
                 index: Some(self.index.clone()),
                 policy: Some(self.policy.clone()),
+                lenient: self.lenient,
                 ..Context::default()
             }
         });
@@ -273,7 +306,7 @@ impl Engine {
         ]);
         let mut out = Vec::new();
         let runtime = RuntimeBuilder::new().set_globals(&globals).build();
-        let result = template.render_to(&mut out, &runtime);
+        let result = super::lenient::render_in(&template, &mut out, &runtime, self.lenient);
         let context = CONTEXT.with_borrow_mut(std::mem::take);
         warnings.extend(context.warnings);
         if let Some(failure) = context.failure {
@@ -419,15 +452,24 @@ fn compile(
         })
 }
 
-/// Parses `text` and checks that each `site.data.NAME` it names has its
-/// file.
+/// Whether the render running on this thread is lenient (undefined
+/// values are nil).
+pub(super) fn lenient() -> bool {
+    CONTEXT.with_borrow(|c| c.lenient)
+}
+
+/// Parses `text`, warning once for each filter it passes through; with
+/// `strict_variables` (`strict.0`), checks that each `site.data.NAME` it
+/// names has its file (in `strict.1`).
 fn check(
     parser: &Language,
     text: &str,
     shown: &str,
     first_line: usize,
-    site: &liquid_core::Object,
+    strict: (bool, &liquid_core::Object),
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Template, Diagnostic> {
+    let (strict, site) = strict;
     if let Some(at) = too_deep(text) {
         let (line, column) = super::diag::line_col(text, at);
         return Err(Diagnostic::error(
@@ -452,10 +494,23 @@ fn check(
         )
         .fix("write a smaller number, or put it in quotes to make it text"));
     }
+    super::lenient::take_passed();
     let template = compile(parser, text, shown, first_line).map_err(|(place, m)| {
         Diagnostic::error(&place.shown, place.line, place.column, format!("Liquid syntax error: {m}"))
             .fix("correct the tag as the message says (a filter from a Jekyll plugin must be replaced by Liquid or a built-in one); `{% raw %}…{% endraw %}` shows braces as written")
     })?;
+    for (name, plugin) in super::lenient::take_passed() {
+        warnings.push(passed_warning(
+            text,
+            shown,
+            first_line,
+            &name,
+            plugin.as_deref(),
+        ));
+    }
+    if !strict {
+        return Ok(template);
+    }
     let data = site.get("data").and_then(|d| d.as_object());
     for at in super::scan::find_all(text, "site.data.") {
         let rest = &text[at + 10..];
@@ -476,6 +531,65 @@ fn check(
         .fix(format!("add `_data/{name}.yml`, or correct the name")));
     }
     Ok(template)
+}
+
+/// The warning for a filter of `text` that passes its input through: an
+/// unknown one, or one of the Ruby `plugin`.
+fn passed_warning(
+    text: &str,
+    shown: &str,
+    first_line: usize,
+    name: &str,
+    plugin: Option<&str>,
+) -> Diagnostic {
+    let (line, column) = filter_at(text, name).map_or((1, 1), |at| super::diag::line_col(text, at));
+    let (what, fix) = match plugin {
+        Some(file) => (
+            format!("filter `{name}` of the Ruby plugin {file} (not run)"),
+            "write what it does in Liquid, or use a built-in filter, to get its output".to_string(),
+        ),
+        None => (
+            format!("unknown filter `{name}`"),
+            "correct the name, or use a built-in filter (README.md, \"Site includes and Liquid\"); `strict_filters: true` under `liquid:` in _config.yml makes this an error".to_string(),
+        ),
+    };
+    Diagnostic::warning(
+        shown,
+        first_line + line - 1,
+        column,
+        format!("{what} passes its input through unchanged"),
+    )
+    .fix(fix)
+}
+
+/// The offset of the first `| NAME` filter of `text`.
+fn filter_at(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let next = text[at + name.len()..].chars().next();
+        text[..at].trim_end().ends_with('|')
+            && !next.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Adds to `names` every word written after a `|` in the Liquid tags and
+/// outputs of `text`: the filters it may use.
+fn filter_names(text: &str, names: &mut HashSet<String>) {
+    for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+        for at in super::scan::find_all(text, open) {
+            let inner = &text[at + 2..];
+            let inner = &inner[..inner.find(close).unwrap_or(inner.len())];
+            for part in inner.split('|').skip(1) {
+                let name: String = part
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() && !names.contains(&name) {
+                    names.insert(name);
+                }
+            }
+        }
+    }
 }
 
 /// An unknown filter's name and place (liquid's message has neither place
@@ -606,8 +720,11 @@ fn pest_position(message: &str) -> Option<(usize, usize)> {
 }
 
 /// The language: Liquid's standard tags and filters, the Jekyll filters
-/// and this site's `include`.
-fn parser() -> Language {
+/// and this site's `include`; unless `strict_variables`, a `for` whose
+/// missing keys are nil; the filters and tags of the Ruby plugins, and
+/// unless `strict_filters`, every other filter the site uses, passing
+/// their input through.
+fn parser(setup: &Setup) -> Language {
     use liquid_lib::stdlib;
     let mut lang = Language::empty();
     for tag in [
@@ -625,7 +742,11 @@ fn parser() -> Language {
         Box::new(stdlib::RawBlock) as Box<dyn liquid_core::ParseBlock>,
         Box::new(stdlib::IfBlock),
         Box::new(stdlib::UnlessBlock),
-        Box::new(stdlib::ForBlock),
+        if setup.liquid.strict_variables {
+            Box::new(stdlib::ForBlock)
+        } else {
+            Box::new(super::lenient::ForBlock)
+        },
         Box::new(stdlib::CommentBlock),
         Box::new(stdlib::CaptureBlock),
         Box::new(stdlib::CaseBlock),
@@ -634,7 +755,52 @@ fn parser() -> Language {
             .register(block.reflection().start_tag().to_string(), block);
     }
     super::filters::register(&mut lang);
+    super::lenient::nil_inputs(&mut lang);
+    pass_through(&mut lang, setup);
     lang
+}
+
+/// Registers the filters and tags of the Ruby plugins and, unless
+/// `strict_filters`, the other filters the site uses that do not exist.
+fn pass_through(lang: &mut Language, setup: &Setup) {
+    use super::lenient::{PassThrough, PluginTag};
+    for plugin in &setup.plugins {
+        for name in &plugin.filters {
+            if lang.filters.get(name).is_none() {
+                let filter = PassThrough {
+                    name: name.clone(),
+                    plugin: Some(plugin.shown.clone()),
+                };
+                lang.filters.register(name.clone(), Box::new(filter));
+            }
+        }
+        for (name, block) in &plugin.tags {
+            if lang.tags.get(name).is_some() || lang.blocks.get(name).is_some() {
+                continue;
+            }
+            let tag = PluginTag {
+                name: name.clone(),
+                end: format!("end{name}"),
+            };
+            if *block {
+                lang.blocks.register(name.clone(), Box::new(tag));
+            } else {
+                lang.tags.register(name.clone(), Box::new(tag));
+            }
+        }
+    }
+    if setup.liquid.strict_filters {
+        return;
+    }
+    for name in &setup.used_filters {
+        if lang.filters.get(name).is_none() {
+            let filter = PassThrough {
+                name: name.clone(),
+                plugin: None,
+            };
+            lang.filters.register(name.clone(), Box::new(filter));
+        }
+    }
 }
 
 /// `{% include NAME.html key=value %}`.
@@ -783,7 +949,7 @@ impl Include {
         let scope = StackFrame::new(runtime, &frame);
         CONTEXT.with_borrow_mut(|c| c.stack.push((self.name.clone(), self.place.clone())));
         let mut out = Vec::new();
-        let result = template_render(template, &mut out, &scope);
+        let result = super::lenient::render_in(template, &mut out, &scope, lenient());
         CONTEXT.with_borrow_mut(|c| c.stack.pop());
         if let Err(e) = result {
             let source = &compiled.source;
@@ -928,15 +1094,6 @@ impl Include {
     }
 }
 
-/// Renders a parsed include inside the current runtime.
-fn template_render(
-    template: &Template,
-    out: &mut Vec<u8>,
-    runtime: &dyn Runtime,
-) -> liquid_core::Result<()> {
-    template.render_to(out, runtime)
-}
-
 /// Keeps the first failure of a render and stops it.
 fn fail(diagnostic: Diagnostic) -> liquid_core::Error {
     CONTEXT.with_borrow_mut(|c| {
@@ -945,19 +1102,48 @@ fn fail(diagnostic: Diagnostic) -> liquid_core::Error {
     liquid_core::Error::with_msg("include failed")
 }
 
+/// What the `site` variable is made of besides the pages.
+#[derive(Clone, Copy)]
+pub struct SiteInput<'a> {
+    /// The content folder.
+    pub content: &'a Path,
+    /// Its name in messages.
+    pub base: &'a str,
+    /// The files copied as they are (`site.static_files`).
+    pub statics: &'a [super::source::SourceFile],
+    /// `liquid:` of `_config.yml`.
+    pub liquid: super::config::LiquidConfig,
+}
+
 /// Renders the Liquid of every page that has some (kept by
 /// [`super::page::process_with`]), on every core; `None` when the content
 /// folder has no `_includes`.
 pub fn render_pages(
-    content: &Path,
-    base: &str,
+    site: SiteInput<'_>,
     pages: &mut [super::page::Parsed],
     policy: &Arc<Policy>,
     diags: &mut super::diag::Diagnostics,
 ) {
+    let SiteInput {
+        content,
+        base,
+        statics,
+        liquid,
+    } = site;
     let mut warnings = Vec::new();
-    let site = site_value(content, base, pages, &mut warnings);
-    let Some(engine) = Engine::load(content, base, site, &mut warnings) else {
+    let plugins = super::plugins::read(content, base);
+    warnings.extend(plugins.iter().map(super::plugins::warning));
+    let mut used_filters = HashSet::new();
+    for (body, _) in pages.iter().filter_map(|p| p.liquid.as_ref()) {
+        filter_names(body, &mut used_filters);
+    }
+    let setup = Setup {
+        liquid,
+        plugins,
+        used_filters,
+    };
+    let site = site_value(content, base, pages, statics, &mut warnings);
+    let Some(engine) = Engine::load(content, base, site, setup, &mut warnings) else {
         return;
     };
     let engine = engine.with_policy(policy.clone());
@@ -1066,18 +1252,124 @@ pub fn defer(content: &Path) -> super::page::Defer {
     }
 }
 
-/// A page's front matter with `url`, `lang`, `title` and, when given, its
-/// raw `content`.
+/// A page's front matter with `lang`, `title` and Jekyll's `url`, `dir`,
+/// `name`, `path` (unless the front matter has one) and `excerpt` (the
+/// front matter's, else nil), as Jekyll gives them; not its `content`.
 fn page_object(page: &super::page::Parsed) -> liquid_core::Object {
     let mut object = match super::yaml_value::parse(&page.yaml) {
         Value::Object(o) => o,
         _ => liquid_core::Object::new(),
     };
+    let name = page.rel.rsplit('/').next().unwrap_or(&page.rel);
     object.insert("url".into(), Value::scalar(page.url.clone()));
+    object.insert("dir".into(), Value::scalar(url_dir(&page.url)));
+    object.insert("name".into(), Value::scalar(name.to_string()));
     object.insert("lang".into(), Value::scalar(page.lang.clone()));
     object.insert("title".into(), Value::scalar(page.title.clone()));
-    object.insert("path".into(), Value::scalar(page.rel.clone()));
     object
+        .entry("path")
+        .or_insert_with(|| Value::scalar(page.rel.clone()));
+    let excerpt = match object.get("excerpt") {
+        Some(Value::Nil) | None => Value::Nil,
+        Some(v) => Value::scalar(v.to_kstr().into_owned()),
+    };
+    object.insert("excerpt".into(), excerpt);
+    object
+}
+
+/// Whether a site include or a page body left for the templates has
+/// `word`.
+fn mentions(content: &Path, pages: &[super::page::Parsed], word: &str) -> bool {
+    let in_bodies = pages
+        .iter()
+        .any(|p| p.liquid.as_ref().is_some_and(|(b, _)| b.contains(word)));
+    in_bodies
+        || std::fs::read_dir(content.join("_includes"))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .any(|text| text.contains(word))
+}
+
+/// Jekyll's `page.dir`: the URL when it ends with `/`, else its folder
+/// with a final `/`.
+fn url_dir(url: &str) -> String {
+    if url.ends_with('/') {
+        return url.to_string();
+    }
+    match url.rfind('/') {
+        Some(0) | None => "/".to_string(),
+        Some(at) => format!("{}/", &url[..at]),
+    }
+}
+
+/// Whether Jekyll counts a page of this URL in `site.html_pages`: its
+/// output is HTML (no extension, or `.html`, `.htm`, `.xhtml`) or the URL
+/// ends with `/`.
+fn is_html_page(url: &str) -> bool {
+    let last = url.rsplit('/').next().unwrap_or("");
+    match last.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => matches!(ext, "html" | "htm" | "xhtml"),
+    }
+}
+
+/// `site.static_files`: each file copied as it is, as Jekyll describes
+/// it (`path` from the site root, `name`, `basename`, `extname`,
+/// `modified_time`, `collection`).
+fn static_files(statics: &[super::source::SourceFile]) -> Value {
+    let files = statics.iter().map(|file| {
+        let name = file.rel.rsplit('/').next().unwrap_or(&file.rel).to_string();
+        let (basename, extname) = match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
+            _ => (name.clone(), String::new()),
+        };
+        let modified = std::fs::metadata(&file.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .and_then(|d| date_time(d.as_secs()));
+        let mut object = liquid_core::Object::new();
+        object.insert("path".into(), Value::scalar(format!("/{}", file.rel)));
+        object.insert("name".into(), Value::scalar(name));
+        object.insert("basename".into(), Value::scalar(basename));
+        object.insert("extname".into(), Value::scalar(extname));
+        object.insert(
+            "modified_time".into(),
+            modified.map_or(Value::Nil, Value::scalar),
+        );
+        object.insert("collection".into(), Value::Nil);
+        Value::Object(object)
+    });
+    Value::Array(files.collect())
+}
+
+/// A Liquid date and time of `secs` seconds since 1970, in UTC.
+fn date_time(secs: u64) -> Option<liquid_core::model::DateTime> {
+    let day = secs % 86_400;
+    let text = format!(
+        "{} {:02}:{:02}:{:02} +0000",
+        super::dates::civil_date(secs / 86_400),
+        day / 3600,
+        day % 3600 / 60,
+        day % 60
+    );
+    liquid_core::model::DateTime::from_str(&text)
+}
+
+/// `site.time`: `time:` of `_config.yml` when it is a date, else now.
+fn site_time(config: &liquid_core::Object) -> Value {
+    let configured = config
+        .get("time")
+        .and_then(|t| t.as_scalar().and_then(|s| s.to_date_time()));
+    let now = || {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        date_time(secs).unwrap_or_default()
+    };
+    Value::scalar(configured.unwrap_or_else(now))
 }
 
 /// The `page` variable of a page whose body is `body`.
@@ -1087,11 +1379,13 @@ fn page_value(page: &super::page::Parsed, body: &str) -> Value {
     Value::Object(object)
 }
 
-/// The `site` variable: `_config.yml`'s values, `pages` and `data`.
+/// The `site` variable: `_config.yml`'s values, `time`, `pages`,
+/// `html_pages`, `static_files` and `data`.
 fn site_value(
     content: &Path,
     base: &str,
     pages: &[super::page::Parsed],
+    statics: &[super::source::SourceFile],
     warnings: &mut Vec<Diagnostic>,
 ) -> liquid_core::Object {
     let config = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
@@ -1100,7 +1394,18 @@ fn site_value(
         _ => liquid_core::Object::new(),
     };
     let listed = super::par::map(pages, |p| Value::Object(page_object(p)));
+    // A second list of (nearly) every page only for a site that reads it.
+    if mentions(content, pages, "html_pages") {
+        let html = pages
+            .iter()
+            .zip(&listed)
+            .filter(|(p, _)| is_html_page(&p.url));
+        let html: Vec<Value> = html.map(|(_, v)| v.clone()).collect();
+        site.insert("html_pages".into(), Value::Array(html));
+    }
+    site.insert("time".into(), site_time(&site));
     site.insert("pages".into(), Value::Array(listed));
+    site.insert("static_files".into(), static_files(statics));
     site.insert(
         "data".into(),
         Value::Object(data_value(content, base, warnings)),
@@ -1164,19 +1469,260 @@ mod tests {
 
     /// Renders `body` with no site includes and an empty site.
     fn render(body: &str) -> Result<String, String> {
-        let engine = Engine {
-            parser: parser(),
-            includes: Arc::new(HashMap::new()),
-            site: Arc::new(Value::Object(liquid_core::Object::new())),
-            index: Arc::default(),
-            policy: Arc::default(),
+        render_with(body, &[], LiquidConfig::default()).0
+    }
+
+    use super::super::config::LiquidConfig;
+
+    /// `liquid:` with `strict_variables` and `strict_filters`.
+    const STRICT: LiquidConfig = LiquidConfig {
+        strict_variables: true,
+        strict_filters: true,
+        error_mode: super::super::config::ErrorMode::Strict,
+    };
+
+    /// Renders `body` with the site includes `includes` (name, text), a
+    /// site with `site.data.people` and `liquid`: the output with the
+    /// includes' HTML in place, or the error; and the warnings.
+    fn render_with(
+        body: &str,
+        includes: &[(&str, &str)],
+        liquid: LiquidConfig,
+    ) -> (Result<String, String>, Vec<String>) {
+        let sources = includes
+            .iter()
+            .map(|(n, t)| {
+                (
+                    format!("content/_includes/{n}"),
+                    n.to_string(),
+                    t.to_string(),
+                )
+            })
+            .collect();
+        let mut used_filters = HashSet::new();
+        filter_names(body, &mut used_filters);
+        let setup = Setup {
+            liquid,
+            plugins: vec![super::super::plugins::parse(
+                "content/_plugins/filters.rb",
+                "module F\n  def intcomma(x)\n  end\nend\nLiquid::Template.register_filter(F)\n",
+            )],
+            used_filters,
         };
-        let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
+        let site = liquid_core::object!({
+            "data": {"people": [{"name": "A", "projects": ["x", "y"]}, {"name": "B", "end_date": "2020"}]}
+        });
         let mut warnings = Vec::new();
-        engine
+        let engine = Engine::from_sources_with(sources, site, setup, &mut warnings);
+        let page = Value::Object(liquid_core::object!({"title": "T", "tags": ["b", "a"]}));
+        let result = engine
             .render("p.md", body, 5, &page, &mut warnings)
-            .map(|r| r.body)
-            .map_err(|d| d.to_string())
+            .map(|r| {
+                let mut body = r.body;
+                for (i, html) in r.html.iter().enumerate() {
+                    body = body.replace(&format!("{HTML_OPEN}{i}{HTML_CLOSE}"), html);
+                }
+                body
+            })
+            .map_err(|d| d.to_string());
+        (result, warnings.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn undefined_values_are_nil_as_in_jekyll() {
+        let card = "{% if include[\"title\"] != nil %}T{% endif %}[{{ include.person.name }}|{{ include.person.role }}]";
+        let cases = [
+            (
+                "[{{ nothing }}][{{ page.nothing }}][{{ page.tags[7] }}][{{ page.nothing.deeper }}]",
+                "[][][][]",
+            ),
+            (
+                "{% assign x = page[\"dashboard_daily\"] | default: false %}{{ x }}",
+                "false",
+            ),
+            (
+                "{% if page.nothing == nil %}nil{% endif %}{% if page.nothing != nil %}set{% endif %}",
+                "nil",
+            ),
+            (
+                "{% unless page.nothing %}no{% endunless %}{% if nothing.deeper %}yes{% endif %}",
+                "no",
+            ),
+            (
+                "{% for p in sorted_people_pages %}x{% else %}none{% endfor %}",
+                "none",
+            ),
+            (
+                "{% for p in site.data.people %}{{ p.name }}:{% for x in p[\"projects\"] %}{{ x }}{% endfor %}{{ p.end_date }};{% endfor %}",
+                "A:xy;B:2020;",
+            ),
+            (
+                "{% assign people = site.data.people | sort: 'name' %}{% for p in people %}{{ p.role | default: '-' }}{{ forloop.index }}{% endfor %}",
+                "-1-2",
+            ),
+            (
+                "{{ site.data.people | where_exp: 'person', 'person.end_date == nil' | map: 'name' | join: ',' }}",
+                "A",
+            ),
+            (
+                "{{ page.nothing | size }}{{ site.data.nothing.key | default: 'd' }}",
+                "0d",
+            ),
+            (
+                "{% for p in site.data.people %}{% include card.html person=p %}{% endfor %}",
+                "[A|][B|]",
+            ),
+            (
+                "{% for i in (1..5) limit: 2 offset: 1 reversed %}{{ i }}{% endfor %}",
+                "32",
+            ),
+            (
+                "{% for i in (1..4) %}{% if i == 3 %}{% break %}{% endif %}{{ forloop.rindex }}{% endfor %}",
+                "43",
+            ),
+        ];
+        for (body, expected) in cases {
+            let (result, warnings) =
+                render_with(body, &[("card.html", card)], LiquidConfig::default());
+            assert_eq!(result.as_deref(), Ok(expected), "{body}");
+            assert_eq!(warnings, Vec::<String>::new(), "{body}");
+        }
+    }
+
+    #[test]
+    fn nil_reads_as_jekyll_reads_it() {
+        // The expected texts are what Jekyll 4.3 renders for each line.
+        let cases = [
+            ("1[{% if page.nothing == empty %}e{% endif %}]", "1[]"),
+            ("2[{% if page.nothing == blank %}b{% endif %}]", "2[]"),
+            (
+                "3[{% case page.nothing %}{% when nil %}n{% else %}x{% endcase %}]",
+                "3[n]",
+            ),
+            ("4[{{ page.nothing | where: \"a\", \"b\" | size }}]", "4[0]"),
+            ("5[{{ page.nothing | map: \"a\" | size }}]", "5[0]"),
+            ("6[{{ page.nothing | join: \",\" }}]", "6[]"),
+            ("7[{{ page.nothing | first }}]", "7[]"),
+            (
+                "8[{% for x in page.title %}({{ x }}){% endfor %}]",
+                "8[(T)]",
+            ),
+            (
+                "9[{{ page.nothing | where_exp: \"i\", \"i.a\" | size }}]",
+                "9[0]",
+            ),
+            ("11[{{ page.nothing | jsonify }}]", "11[null]"),
+            ("12[{{ page.nothing | append: \"x\" }}]", "12[x]"),
+            ("13[{{ page.nothing | plus: 1 }}]", "13[1]"),
+            (
+                "14[{% if page.nothing contains \"a\" %}c{% endif %}]",
+                "14[]",
+            ),
+            ("15[{{ page.nothing.size }}]", "15[]"),
+            ("17[{{ page.nothing | group_by: \"x\" | size }}]", "17[0]"),
+            ("18[{{ page.nothing | sort_natural | size }}]", "18[0]"),
+            ("21[{{ page.nothing | date: \"%Y\" }}]", "21[]"),
+            ("22[{{ page.nothing | split: \",\" | size }}]", "22[0]"),
+            (
+                "23[{{ page.nothing | round }}{{ page.nothing | abs }}]",
+                "23[00]",
+            ),
+            (
+                "24[{% if page.nothing == nil %}n{% endif %}{% if nothing == empty %}e{% endif %}{% unless page.nothing %}u{% endunless %}]",
+                "24[nu]",
+            ),
+            ("25[{{ page.nothing | slice: 0 }}]", "25[]"),
+            (
+                "26[{{ page.nothing | truncate: 3 }}{{ page.nothing | upcase }}{{ page.nothing | escape }}]",
+                "26[]",
+            ),
+            (
+                "27[{% assign x = page.nothing | default: \"d\" %}{{ x }}]",
+                "27[d]",
+            ),
+            ("28[{{ page.nothing | push: \"a\" | size }}]", "28[0]"),
+            (
+                "29[{% for i in (1..page.nothing) %}{{ i }}{% endfor %}]",
+                "29[]",
+            ),
+            ("30[{% if page.nothing > 1 %}gt{% endif %}]", "30[]"),
+            (
+                "{{ site.data.people | where: \"name\", \"Z\" | sort: \"name\" | size }}",
+                "0",
+            ),
+        ];
+        for (body, expected) in cases {
+            let (result, warnings) = render_with(body, &[], LiquidConfig::default());
+            assert_eq!(result.as_deref(), Ok(expected), "{body}");
+            assert_eq!(warnings, Vec::<String>::new(), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_plugins_tags_render_nothing() {
+        let ruby = "class Y < Liquid::Tag\nend\nclass N < Liquid::Block\nend\nLiquid::Template.register_tag('youtube', Y)\nLiquid::Template.register_tag('note', N)\n";
+        let setup = Setup {
+            plugins: vec![super::super::plugins::parse("content/_plugins/t.rb", ruby)],
+            ..Setup::default()
+        };
+        let engine =
+            Engine::from_sources_with(vec![], liquid_core::Object::new(), setup, &mut Vec::new());
+        let body = "a{% youtube abc 3 %}b{% note x %}{{ hidden | nope }}{% endnote %}c";
+        let rendered = engine.render("p.md", body, 1, &empty_page(), &mut Vec::new());
+        assert_eq!(
+            rendered.map(|r| r.body).map_err(|e| e.to_string()),
+            Ok("abc".to_string())
+        );
+    }
+
+    #[test]
+    fn strict_variables_make_undefined_values_errors() {
+        let first = |body: &str| {
+            let (result, _) = render_with(body, &[("card.html", "{{ include.title }}")], STRICT);
+            result.unwrap_err().lines().next().unwrap_or("").to_string()
+        };
+        assert_eq!(
+            first("a\n{{ nothing }}"),
+            "p.md:5:1: error: Liquid error: Unknown variable"
+        );
+        assert_eq!(
+            first("{% for p in site.data.people %}{{ p.role }}{% endfor %}"),
+            "p.md:5:1: error: Liquid error: Unknown index in `{% for p in site[\"data\"][\"people\"]  %}`"
+        );
+        assert_eq!(
+            first("{% include card.html %}"),
+            "content/_includes/card.html:1:1: error: Liquid error: Unknown index (included by p.md:5:1)"
+        );
+        assert_eq!(
+            first("{{ site.data.x }}"),
+            "p.md:5:4: error: `site.data.x` has no data file"
+        );
+    }
+
+    #[test]
+    fn unknown_filters_pass_through_with_one_warning_per_name_and_file() {
+        let (result, warnings) = render_with(
+            "{{ 1234 | intcomma }} {{ 'a' | nope: 3 | upcase }}\n  {{ 'b' | nope }}",
+            &[("n.html", "x\n {{ 5 | nope }}")],
+            LiquidConfig::default(),
+        );
+        assert_eq!(result.as_deref(), Ok("1234 A\n  b"));
+        assert_eq!(
+            warnings,
+            [
+                "content/_includes/n.html:2:9: warning: unknown filter `nope` passes its input through unchanged\n  fix: correct the name, or use a built-in filter (README.md, \"Site includes and Liquid\"); `strict_filters: true` under `liquid:` in _config.yml makes this an error",
+                "p.md:5:11: warning: filter `intcomma` of the Ruby plugin content/_plugins/filters.rb (not run) passes its input through unchanged\n  fix: write what it does in Liquid, or use a built-in filter, to get its output",
+                "p.md:5:32: warning: unknown filter `nope` passes its input through unchanged\n  fix: correct the name, or use a built-in filter (README.md, \"Site includes and Liquid\"); `strict_filters: true` under `liquid:` in _config.yml makes this an error",
+            ]
+        );
+        let (result, _) = render_with("a\n  {{ x | nope }}", &[], STRICT);
+        assert_eq!(
+            result.unwrap_err().lines().next(),
+            Some("p.md:6:10: error: Liquid syntax error: unknown filter `nope`")
+        );
+        // A plugin's filter is known to Jekyll: it still passes through.
+        let (result, _) = render_with("{{ 7 | intcomma }}", &[], STRICT);
+        assert_eq!(result.as_deref(), Ok("7"));
     }
 
     #[test]
@@ -1240,18 +1786,6 @@ mod tests {
         for (body, expected) in cases {
             assert_eq!(render(body).as_deref(), Ok(expected), "{body}");
         }
-    }
-
-    #[test]
-    fn errors_name_the_place() {
-        assert_eq!(
-            render("a\n  {{ x | nope }}").unwrap_err().lines().next(),
-            Some("p.md:6:10: error: Liquid syntax error: unknown filter `nope`")
-        );
-        assert_eq!(
-            render("{{ site.data.x }}").unwrap_err().lines().next(),
-            Some("p.md:5:4: error: `site.data.x` has no data file")
-        );
     }
 
     #[test]
