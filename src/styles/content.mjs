@@ -59,7 +59,7 @@ export function tdtBuildCommand(args, binary = null) {
  * succeeded and `search` is set, the search index of `out`. Resolves to
  * {status, stderr, ms, searchMs, pages} (`stderr`: its text when `capture`
  * is set, as well as printed). `search` may also be 'after': the index is
- * built after this resolves, and `indexed` (a promise) says when it is done.
+ * not built yet, and `index()` builds it (resolves to {pages, ms}).
  */
 export async function buildContent({ args, out, binary = null, search = true, capture = false, env = process.env }) {
   const docs = search ? fs.mkdtempSync(path.join(os.tmpdir(), 'tdt-search-')) : null;
@@ -93,7 +93,7 @@ export async function buildContent({ args, out, binary = null, search = true, ca
       cleanup();
     }
   };
-  if (search === 'after') return { ...result, indexed: index() };
+  if (search === 'after') return { ...result, index };
   const { pages, ms } = await index();
   return { ...result, pages, searchMs: ms };
 }

@@ -131,6 +131,16 @@ export function injectClient(html, build) {
   return at < 0 ? html + tag : html.slice(0, at) + tag + html.slice(at);
 }
 
+/** What a line of trunk's log says of its build: 'start', 'success', 'error' or null. */
+export function trunkEvent(line) {
+  const text = line.replace(/\x1b\[[0-9;]*m/g, '');
+  if (!/^\S+\s+(INFO|ERROR)\s/.test(text)) return null;
+  if (/\sstarting build$/.test(text)) return 'start';
+  if (/\sINFO\s+(✅ )?success$/.test(text)) return 'success';
+  if (/\sERROR\s+(❌ )?error$/.test(text)) return 'error';
+  return null;
+}
+
 /** Runs the development server; resolves to {url, close()} once it listens. */
 export async function startDevServer({ options, trunkArgs = [] }) {
   const o = options;
@@ -145,6 +155,7 @@ export async function startDevServer({ options, trunkArgs = [] }) {
   let building = false;
   let pending = false;
   let closed = false;
+  let searching = Promise.resolve();
 
   const send = (message) => {
     const text = `data: ${JSON.stringify(message)}\n\n`;
@@ -202,10 +213,15 @@ export async function startDevServer({ options, trunkArgs = [] }) {
     if (result.status === 0) {
       log(`content rebuilt in ${result.ms} ms (${why}): reloading ${clients.size} page(s)`);
       reload();
-      result.indexed?.then(
-        (r) => log(`search index rebuilt in ${r.ms} ms`),
-        (e) => log(`search index failed: ${e.message}`),
-      );
+      // One index at a time, each after the reload was sent.
+      if (result.index) {
+        searching = searching
+          .then(result.index)
+          .then(
+            (r) => log(`search index rebuilt in ${r.ms} ms`),
+            (e) => log(`search index failed: ${e.message}`),
+          );
+      }
       if (trunkFailed) {
         // The last full build failed (perhaps on this content): run it again.
         trunkFailed = false;
@@ -223,11 +239,11 @@ export async function startDevServer({ options, trunkArgs = [] }) {
 
   // --- trunk ------------------------------------------------------------------------
   const trunkLine = (line) => {
-    const text = line.replace(/\x1b\[[0-9;]*m/g, '');
-    if (/starting build/.test(text)) {
+    const event = trunkEvent(line);
+    if (event === 'start') {
       trunkBuilding = true;
       trunkStarted = Date.now();
-    } else if (/✅|\bsuccess\s*$/.test(text) && /INFO/.test(text)) {
+    } else if (event === 'success') {
       trunkBuilding = false;
       trunkFailed = false;
       const next = path.join(o.devDir, 'shell-pending');
@@ -237,7 +253,7 @@ export async function startDevServer({ options, trunkArgs = [] }) {
       }
       if (pending) contentBuild('changed during the full build');
       else reload();
-    } else if (/❌|ERROR/.test(text) && trunkBuilding) {
+    } else if (event === 'error' && trunkBuilding) {
       trunkBuilding = false;
       trunkFailed = true;
       fs.rmSync(path.join(o.devDir, 'shell-pending'), { recursive: true, force: true });
@@ -332,6 +348,7 @@ export async function startDevServer({ options, trunkArgs = [] }) {
     state,
     close: async () => {
       closed = true;
+      await searching;
       clearTimeout(timer);
       stopWatching();
       for (const res of clients) res.end();
@@ -346,11 +363,14 @@ export async function startDevServer({ options, trunkArgs = [] }) {
 
 /**
  * Calls `changed(why)` on each change under `o.content`: through the
- * system's file events, or by comparing every file's size and time every
- * `o.poll` ms (with --poll, or by itself when file events cannot be had).
- * Returns a function that stops.
+ * system's file events (inotify), or by comparing every file's size and time
+ * every `o.poll` ms (with --poll, or by itself, every 100 ms, when file events
+ * cannot be had or do not arrive: a probe file written in `o.devDir`, on the
+ * same file system, must be seen within a second). Returns a function that
+ * stops.
  */
 function watchContent(o, changed) {
+  let stop = () => {};
   const poll = (ms, why) => {
     log(`polling ${path.relative(REPO, o.content) || o.content} every ${ms} ms${why ? ` (${why})` : ''}`);
     let last = snapshot(o.content);
@@ -361,17 +381,60 @@ function watchContent(o, changed) {
         changed('polled');
       }
     }, ms);
-    return () => clearInterval(timer);
+    stop = () => clearInterval(timer);
   };
-  if (o.poll) return poll(o.poll);
-  try {
-    const watcher = fs.watch(o.content, { recursive: true }, (_event, file) => changed(`${file ?? 'a file'} changed`));
-    watcher.on('error', (e) => log(`watching content failed: ${e.message}`));
-    log(`watching ${path.relative(REPO, o.content) || o.content} (file events)`);
-    return () => watcher.close();
-  } catch (e) {
-    return poll(100, `file events unavailable: ${e.code ?? e.message}`);
+  if (o.poll) poll(o.poll);
+  else {
+    try {
+      const watcher = fs.watch(o.content, { recursive: true }, (_event, file) => changed(`${file ?? 'a file'} changed`));
+      watcher.on('error', (e) => log(`watching content failed: ${e.message}`));
+      stop = () => watcher.close();
+      probeFileEvents(o.devDir, o.content).then((ms) => {
+        if (ms === undefined) log(`watching ${path.relative(REPO, o.content) || o.content} (file events)`);
+        else if (ms !== null) log(`watching ${path.relative(REPO, o.content) || o.content} (file events, seen ${ms} ms after a write)`);
+        else {
+          watcher.close();
+          poll(100, 'file events did not arrive within 1 s');
+        }
+      });
+    } catch (e) {
+      poll(100, `file events unavailable: ${e.code ?? e.message}`);
+    }
   }
+  return () => stop();
+}
+
+/**
+ * How long a file event takes to arrive for a file written in `dir`, in ms:
+ * null if none came within a second; undefined when `dir` is not on the file
+ * system of `like` (nothing is then measured).
+ */
+export async function probeFileEvents(dir, like) {
+  try {
+    if (fs.statSync(dir).dev !== fs.statSync(like).dev) return undefined;
+  } catch {
+    return undefined;
+  }
+  const probe = path.join(dir, `probe-${process.pid}`);
+  return new Promise((resolve) => {
+    let t0 = 0;
+    let watcher;
+    const done = (value) => {
+      clearTimeout(timer);
+      watcher?.close();
+      fs.rmSync(probe, { force: true });
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(null), 1000);
+    try {
+      watcher = fs.watch(dir, (_event, file) => file === path.basename(probe) && t0 && done(Date.now() - t0));
+    } catch {
+      done(null);
+      return;
+    }
+    t0 = Date.now();
+    fs.writeFileSync(probe, 'probe');
+  });
 }
 
 /** Every file's path, size and time under `dir`, as one string. */

@@ -13,7 +13,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDist, launchBrowser, newPage, REPO, screenshot } from './harness.mjs';
-import { injectClient, parseArgs, resolveFile, startDevServer } from '../../src/styles/devserve.mjs';
+import { injectClient, parseArgs, probeFileEvents, resolveFile, startDevServer, trunkEvent } from '../../src/styles/devserve.mjs';
 
 const JOB = 'it/jobpositions/technical-project-manager.md';
 const JOB_URL = '/it/jobpositions/technical-project-manager.htm';
@@ -114,6 +114,49 @@ test('the server answers as a static host: PATH.html, PATH/index.html, else 404.
   assert.equal(res.status, 404);
   assert.match(await res.text(), /<script type="module" src="\/\.tdt-dev\/client\.js" data-build="\d+"><\/script><\/body>/);
   assert.equal(injectClient('<p>x</p>', 3), '<p>x</p><script type="module" src="/.tdt-dev/client.js" data-build="3"></script>');
+});
+
+test('the builds trunk watch runs are read from its log', () => {
+  const cases = [
+    ['2026-12-07T23:15:09.781567Z  INFO 📦 starting build', 'start'],
+    ['2026-12-07T23:15:18.277999Z  INFO ✅ success', 'success'],
+    ['\x1b[2m2026-12-07T23:15:18.277999Z\x1b[0m \x1b[32m INFO\x1b[0m ✅ success', 'success'],
+    ['2026-12-07T23:15:18.277999Z ERROR ❌ error', 'error'],
+    ['2026-12-07T23:15:18.250754Z  INFO applying new distribution', null],
+    ['postbuild.mjs: search index built (pages: en 3, it 7) in 72 ms', null],
+    ['content/it/a.md:1:1: error: success', null],
+  ];
+  for (const [line, event] of cases) assert.equal(trunkEvent(line), event, line);
+});
+
+test('options: .ci/serve --port, --content, --poll; unknown ones are refused with the usage', () => {
+  const { options, trunkArgs } = parseArgs(['--port', '9600', '--content', 'tests/x', '--poll', '100', '--', '--features', 'y']);
+  assert.equal(options.port, 9600);
+  assert.equal(options.content, path.join(REPO, 'tests/x'));
+  assert.equal(options.poll, 100);
+  assert.deepEqual(trunkArgs, ['--features', 'y']);
+  assert.throws(() => parseArgs(['--prot', '1']), /^Error: unknown option --prot\nusage: \.ci\/serve /);
+});
+
+test('with --poll, an edit is noticed without file events', { timeout: 120_000 }, async () => {
+  const ms = await probeFileEvents(path.join(work, 'dev'), content);
+  console.log(`# here a file event arrives ${ms} ms after the write (null: the server would poll)`);
+  const polled = path.join(work, 'polled');
+  cpSync(path.join(work, 'dist'), path.join(polled, 'dist'), { recursive: true });
+  cpSync(content, path.join(polled, 'content'), { recursive: true });
+  const { options } = parseArgs(['--no-trunk', '--port', '0', '--poll', '50', '--no-search', '--dist', path.join(polled, 'dist'), '--content', path.join(polled, 'content'), '--dev-dir', path.join(polled, 'dev')]);
+  const server = await startDevServer({ options });
+  try {
+    const file = path.join(polled, 'content', JOB);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('### Qualifiche chiave', 'Trovato dal polling.\n\n### Qualifiche chiave'));
+    for (;;) {
+      const html = await (await fetch(server.url + JOB_URL)).text();
+      if (html.includes('<p>Trovato dal polling.</p>')) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await server.close();
+  }
 });
 
 test('the release dist/ has nothing of the development server', () => {
