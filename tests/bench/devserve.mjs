@@ -90,8 +90,10 @@ export async function timeEdits(browser, { repo, content, page, edits, port, tru
       await tab.waitForFunction((t) => document.body.textContent.includes(t), text);
       const shown = await tab.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
       reloaded.push(shown - t0);
-      // Let the search index of this edit finish before the next one.
-      await sleep(1500);
+      // The search index of this edit is built after the reload: let it
+      // finish before the next edit, as an author's next save comes later.
+      const indexed = i + 1;
+      while ((serve.log().match(/search index (rebuilt|failed)/g) ?? []).length < indexed) await sleep(20);
     }
     return { served, reloaded, url };
   } catch (e) {

@@ -86,11 +86,12 @@ test('while the last content build failed, every page shows each error as printe
     'content/it/jobpositions/technical-project-manager.md:6:15: error: `iframeheight` is not valid: not a whole number\n  fix: write `iframeheight:` as a whole number, e.g. `iframeheight: 5`',
   ]);
   // A page opened meanwhile shows it too; the last good build is under it.
-  const late = await newPage(browser);
+  const late = await newPage(browser, { viewport: { width: 390, height: 844 } });
   await late.goto(dev.url + '/it/');
   await overlay(late).waitFor();
   assert.equal(await late.locator('main h1').count(), 1);
   await screenshot(page, 'devserve-overlay');
+  await screenshot(late, 'devserve-overlay-phone', { fullPage: false });
   // One fixed: one error left. Both fixed: the pages reload, without it.
   write('en/index.md', home);
   await page.getByRole('heading', { name: 'The content build failed: 1 error' }).waitFor();
