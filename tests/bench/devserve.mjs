@@ -57,10 +57,11 @@ export async function timeEdits(browser, { repo, content, page, edits, port, tru
   const work = mkdtempSync(path.join(os.tmpdir(), 'tdt-bench-serve-'));
   const copy = path.join(work, 'content');
   cpSync(content, copy, { recursive: true });
-  const args = ['--port', String(port), '--content', copy, '--dev-dir', path.join(work, 'dev')];
+  // Served from a folder of its own: the release dist/ stays as it is.
+  const args = ['--port', String(port), '--content', copy, '--dev-dir', path.join(work, 'dev'), '--dist', path.join(work, 'dist')];
   if (!trunk) {
     cpSync(dist, path.join(work, 'dist'), { recursive: true });
-    args.push('--no-trunk', '--dist', path.join(work, 'dist'));
+    args.push('--no-trunk');
   }
   const serve = await startServe(repo, args, { trunk });
   const context = await browser.newContext();
