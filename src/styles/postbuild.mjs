@@ -3,26 +3,26 @@
 // wasm-bindgen JavaScript glue trunk wrote (trunk 0.21's own minifier cannot
 // parse it; esbuild, from src/styles/node_modules, can: about 2 KB less
 // gzip) and writes its new integrity hash into the staged index.html; then
-// runs the content preprocessor, tdt-build, which fills that index.html in
-// for every page; then builds the search index from the pages' HTML with
-// Pagefind (the `pagefind` npm package, whose binary comes with it) into
-// `pagefind/` of the staging folder: one index per language, from each
-// page's `<html lang>`; only pages whose `<main>` has `data-pagefind-body`
-// (tdt-build marks them), plus the documents tdt-build writes outside the
-// site for pages that send visitors elsewhere (`--search-docs`). trunk runs
+// runs the content step (content.mjs): the preprocessor, tdt-build, which
+// fills that index.html in for every page, then the search index of the
+// pages' HTML (Pagefind) into `pagefind/` of the staging folder. trunk runs
 // the hooks of one stage in parallel, so every step is in this one hook, in
 // this order.
 //
 //   node src/styles/postbuild.mjs [tdt-build arguments]
 //
 // Reads TRUNK_PROFILE and TRUNK_STAGING_DIR, as trunk sets them for hooks.
-import { spawnSync } from 'node:child_process';
+// Under .ci/serve (devserve.mjs) also TDT_DEV_DIR, where it leaves the page
+// template and stylesheet for the content watcher and the build's messages
+// as JSON for the error overlay, and TDT_CONTENT, the content folder served.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { buildContent } from './content.mjs';
+
+export { buildSearchIndex } from './content.mjs';
 
 const stylesDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -56,38 +56,6 @@ export function minifyGlue(staging, name, esbuild) {
   return [source.length, Buffer.byteLength(code)];
 }
 
-/** Pagefind's files for its own interfaces, which the site does not use. */
-const PAGEFIND_UNUSED = /^pagefind-(component-ui|modular-ui|ui)\.(js|css)$|^pagefind-highlight\.js$/;
-
-/**
- * Builds the search index of the HTML pages in `site` and in `extra` (a
- * folder outside the site, or null) into `site/pagefind/`. Returns the
- * number of pages indexed per language.
- */
-export async function buildSearchIndex(site, extra, pagefind) {
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  const problems = [];
-  for (const dir of [site, extra]) {
-    if (!dir || !fs.existsSync(dir)) continue;
-    const added = await index.addDirectory({ path: dir, glob: '**/*.{html,htm}' });
-    problems.push(...added.errors);
-  }
-  const out = path.join(site, 'pagefind');
-  fs.rmSync(out, { recursive: true, force: true });
-  const written = await index.writeFiles({ outputPath: out });
-  problems.push(...written.errors);
-  await pagefind.close();
-  if (problems.length) throw new Error(`Pagefind: ${problems.join('; ')}`);
-  const entry = JSON.parse(fs.readFileSync(path.join(out, 'pagefind-entry.json'), 'utf8'));
-  // The wasm of a language no index has (Pagefind always writes `unknown`'s).
-  const wasms = new Set(Object.values(entry.languages).map((l) => `wasm.${l.wasm}.pagefind`));
-  for (const name of fs.readdirSync(out)) {
-    if (PAGEFIND_UNUSED.test(name) || (/^wasm\..*\.pagefind$/.test(name) && !wasms.has(name))) fs.rmSync(path.join(out, name));
-  }
-  return Object.fromEntries(Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]));
-}
-
 /** Removes `snippets/` from `staging` and the staged index.html's modulepreloads of it. */
 export function dropSnippets(staging) {
   fs.rmSync(path.join(staging, 'snippets'), { recursive: true, force: true });
@@ -114,26 +82,34 @@ async function main() {
     // Bundled into the glue above: the files and trunk's preloads of them go.
     if (glue.length) dropSnippets(staging);
   }
-  const docs = fs.mkdtempSync(path.join(os.tmpdir(), 'tdt-search-'));
-  process.on('exit', () => fs.rmSync(docs, { recursive: true, force: true }));
+  const args = process.argv.slice(2);
+  const dev = process.env.TDT_DEV_DIR;
+  if (dev) {
+    const at = args.indexOf('--content');
+    if (process.env.TDT_CONTENT && at >= 0) args[at + 1] = process.env.TDT_CONTENT;
+    if (staging) saveTemplate(staging, path.join(dev, 'shell-pending'));
+    args.push('--messages-json', path.join(dev, 'hook-messages.json'));
+  }
   try {
-    const extra = staging ? ['--search-docs', docs] : [];
-    const args = ['run', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build', '--', ...process.argv.slice(2), ...extra];
-    const run = spawnSync('cargo', args, { stdio: 'inherit' });
-    if (run.error) fail(`cannot run cargo: ${run.error.message}`);
-    if (run.status !== 0 || !staging) process.exit(run.status ?? 1);
-    let pagefind;
-    try {
-      pagefind = await import('pagefind');
-    } catch {
-      fail('src/styles/node_modules/pagefind is missing: run .ci/setup (or `npm ci --prefix src/styles`) first');
-    }
-    const started = Date.now();
-    const pages = await buildSearchIndex(staging, docs, pagefind);
-    const counts = Object.entries(pages).map(([lang, n]) => `${lang} ${n}`).join(', ');
-    process.stdout.write(`postbuild.mjs: search index built (pages: ${counts}) in ${Date.now() - started} ms\n`);
+    const built = await buildContent({ args, out: staging, search: Boolean(staging) });
+    if (built.status !== 0 || !staging) process.exit(built.status ?? 1);
+    const counts = Object.entries(built.pages).map(([lang, n]) => `${lang} ${n}`).join(', ');
+    process.stdout.write(`postbuild.mjs: search index built (pages: ${counts}) in ${built.searchMs} ms\n`);
   } catch (e) {
     fail(e.message);
+  }
+}
+
+/**
+ * Copies the staged index.html (the page template, before tdt-build fills
+ * it in) and the stylesheets beside it into `dir`, for the development
+ * server's content builds.
+ */
+export function saveTemplate(staging, dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of fs.readdirSync(staging)) {
+    if (name === 'index.html' || name.endsWith('.css')) fs.copyFileSync(path.join(staging, name), path.join(dir, name));
   }
 }
 

@@ -10,7 +10,8 @@
 //   node tests/bench/run.mjs --smoke    quick run for .ci/test (~30 s): no
 //                                       trunk build (uses dist/ as it is,
 //                                       building only if missing), 300 pages
-//                                       only, one run of each browser figure;
+//                                       only, one run of each browser figure,
+//                                       one edit under .ci/serve --no-trunk;
 //                                       writes target/bench/BENCHMARKS.smoke.md
 //
 // Options: --no-build (use dist/ as it is), --runs N (browser runs),
@@ -32,6 +33,7 @@ import zlib from 'node:zlib';
 import { launchBrowser } from '../browser/harness.mjs';
 import { startServer } from '../browser/server.mjs';
 import { deepLink, inAppNavigation, pageIndex, plainPaint, plainTwin } from './browser.mjs';
+import { timeEdits } from './devserve.mjs';
 import { indexSite, indexSizes, keystrokeToResults } from './search.mjs';
 import { ensureSite } from './synth.mjs';
 
@@ -379,6 +381,33 @@ if (BROWSER) {
     const pages = Object.entries(r.pages).map(([lang, n]) => `${lang} ${n}`).join(', ');
     row(S, `index, ${Number(size).toLocaleString('en')}-page synthetic site`, `${describe(r.sizes)}; pages ${pages}; built in ${ms(r.ms)}`);
   }
+}
+
+// --- 6. authoring: an edit under .ci/serve -----------------------------------------------
+if (BROWSER) {
+  const S = '6. Authoring (.ci/serve)';
+  const edits = SMOKE ? 1 : 5;
+  const browser = await launchBrowser();
+  const table = ['| site | page | edits | save → served (ms) | save → reloaded (ms) |', '|---|---|---:|---|---|'];
+  try {
+    const sites = [
+      ['content/', CONTENT, 'it/jobpositions/technical-project-manager.md'],
+      ['300-page synthetic site', path.join(WORK, 'synth-300'), 'it/team/index.md'],
+    ];
+    for (const [name, content, page] of sites) {
+      if (content !== CONTENT) ensureSite({ pages: 300, dir: content });
+      log(`${edits} edit(s) of ${name} ${page} under .ci/serve${SMOKE ? ' --no-trunk' : ''}`);
+      const r = await timeEdits(browser, { repo: REPO, content, page, edits, port: 0, trunk: !SMOKE, dist: DIST });
+      const worst = (xs) => Math.max(...xs);
+      for (const [what, xs] of [['save → new text served', r.served], ['save → browser reloaded', r.reloaded]]) {
+        row(S, `${name}: ${what} (median, worst of ${edits})`, `${ms(median(xs))}, ${ms(worst(xs))}`, '≤ 1 s worst', worst(xs) <= 1000);
+      }
+      table.push(`| ${name} | \`${r.url}\` | ${edits} | ${r.served.map((x) => x.toFixed(0)).join(', ')} | ${r.reloaded.map((x) => x.toFixed(0)).join(', ')} |`);
+    }
+  } finally {
+    await browser.close();
+  }
+  notes[S] = table.join('\n') + `\n\nEach edit appends a paragraph to the page's file in a copy of the content folder served by \`.ci/serve --content COPY\`${SMOKE ? ' --no-trunk (a copy of dist/ served, no trunk build: the same content path)' : ' (trunk watch running, after its first build)'}; "served": an HTTP request for the page answers with the new text (polled every 5 ms); "reloaded": the open page has reloaded by itself and the new document holds the text (its DOMContentLoaded).`;
 }
 
 // --- report ------------------------------------------------------------------------------

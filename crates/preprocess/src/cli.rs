@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--quiet]
+    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--messages-json FILE] [--quiet]
   --content DIR  the content folder (default: content)
   --out DIR      where to write (default: $TRUNK_STAGING_DIR, else dist)
   --shell FILE   the app's built index.html, template of every page's HTML
@@ -16,6 +16,9 @@ const USAGE: &str =
                  with `redirect_to`; src/styles/postbuild.mjs gives one)
   --precompress  also write .gz and .br copies of the app's files and the
                  site file (default in trunk's release builds)
+  --messages-json FILE  also write every error and warning there as JSON
+                 (file, line, column, message, fix, and the text as printed),
+                 for the error overlay of the development server (.ci/serve)
   --quiet        print errors only";
 
 /// Runs the preprocessor with `args`; messages go to stderr.
@@ -26,6 +29,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
     let mut shell = staging.as_ref().map(|s| s.join("index.html"));
     let mut quiet = false;
     let mut search_docs = None;
+    let mut messages_json = None;
     let mut precompress = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -35,6 +39,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
             "--out" => out = value().unwrap_or(out),
             "--shell" => shell = value(),
             "--search-docs" => search_docs = value(),
+            "--messages-json" => messages_json = value(),
             "--quiet" => quiet = true,
             "--precompress" => precompress = true,
             _ => {
@@ -56,13 +61,24 @@ pub fn main(args: Vec<String>) -> ExitCode {
         .zip(shell.as_deref())
         .and_then(|(path, html)| read_stylesheet(path, html));
     let started = Instant::now();
-    match run(&Options {
+    let result = run(&Options {
         content,
         out: out.clone(),
         shell,
         stylesheet,
         search_docs,
-    }) {
+    });
+    if let Some(file) = &messages_json {
+        let diagnostics = match &result {
+            Ok(report) => &report.diagnostics,
+            Err(diags) => diags,
+        };
+        if let Err(e) = std::fs::write(file, super::diag::to_json(&diagnostics.sorted())) {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    match result {
         Ok(report) => {
             if precompress && let Err(e) = super::compress::precompress(&out) {
                 eprintln!(
@@ -113,5 +129,78 @@ fn read_stylesheet(path: &std::path::Path, html: &str) -> Option<String> {
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::main;
+    use std::path::Path;
+
+    /// A scratch content folder: the site's `_config.yml` and strings, and
+    /// one page `it/a.md` with `page` as its text.
+    fn scratch(name: &str, page: &str) -> std::path::PathBuf {
+        let root = std::env::temp_dir().join(format!("tdt-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let content = root.join("content");
+        std::fs::create_dir_all(content.join("_data")).unwrap();
+        std::fs::create_dir_all(content.join("it")).unwrap();
+        for file in ["_config.yml", "_data/strings.yml"] {
+            std::fs::copy(site.join(file), content.join(file)).unwrap();
+        }
+        std::fs::write(content.join("it/a.md"), page).unwrap();
+        root
+    }
+
+    fn run_with_json(root: &Path) -> (std::process::ExitCode, serde_json::Value) {
+        let json = root.join("messages.json");
+        let args = [
+            "--content",
+            "content",
+            "--out",
+            "out",
+            "--messages-json",
+            "messages.json",
+            "--quiet",
+        ];
+        let args = args
+            .iter()
+            .map(|a| match *a {
+                "content" | "out" | "messages.json" => root.join(a).display().to_string(),
+                a => a.to_string(),
+            })
+            .collect();
+        let code = main(args);
+        let text = std::fs::read_to_string(json).unwrap();
+        (code, serde_json::from_str(&text).unwrap())
+    }
+
+    #[test]
+    fn messages_json_lists_the_errors_of_a_failed_build() {
+        let root = scratch("bad", "---\ntitle: A\nlang: it\n");
+        let (code, json) = run_with_json(&root);
+        assert_eq!(code, std::process::ExitCode::FAILURE);
+        // Named from the content folder's parent, as the terminal names it.
+        let file = "content/it/a.md";
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "severity": "error", "file": file, "line": 1, "column": 1,
+                "message": "the front matter opened on line 1 is never closed",
+                "fix": "add a line with just `---` after the last front matter key",
+                "text": format!("{file}:1:1: error: the front matter opened on line 1 is never closed\n  fix: add a line with just `---` after the last front matter key"),
+            }])
+        );
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn messages_json_is_empty_after_a_clean_build() {
+        let root = scratch("good", "---\ntitle: A\nlang: it\n---\nText.\n");
+        let (code, json) = run_with_json(&root);
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+        assert_eq!(json, serde_json::json!([]));
+        std::fs::remove_dir_all(root).unwrap();
     }
 }

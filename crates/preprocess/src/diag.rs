@@ -4,7 +4,8 @@
 use std::fmt;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The page still renders sensibly; the build goes on.
     Warning,
@@ -60,6 +61,37 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// One diagnostic as JSON (`tdt-build --messages-json`): its fields, and
+/// `text`, the message exactly as the terminal prints it.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    severity: Severity,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    fix: &'a str,
+    text: String,
+}
+
+/// `diagnostics` (in the order given) as a JSON array, for the development
+/// server's error overlay (`.ci/serve`).
+pub fn to_json(diagnostics: &[&Diagnostic]) -> String {
+    let items: Vec<Json> = diagnostics
+        .iter()
+        .map(|d| Json {
+            severity: d.severity,
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            message: &d.message,
+            fix: &d.fix,
+            text: d.to_string(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
 }
 
 impl fmt::Display for Diagnostic {
@@ -140,6 +172,23 @@ mod tests {
         );
         let w = Diagnostic::warning("content/x.md", 0, 0, "odd");
         assert_eq!(w.to_string(), "content/x.md: warning: odd");
+    }
+
+    #[test]
+    fn json_has_the_fields_and_the_terminal_text() {
+        let d = Diagnostic::error("content/it/a.md", 3, 7, "bad \"x\"").fix("do this");
+        let w = Diagnostic::warning("content/x.md", 0, 0, "odd");
+        let json: serde_json::Value = serde_json::from_str(&to_json(&[&d, &w])).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([
+                {"severity": "error", "file": "content/it/a.md", "line": 3, "column": 7,
+                 "message": "bad \"x\"", "fix": "do this",
+                 "text": "content/it/a.md:3:7: error: bad \"x\"\n  fix: do this"},
+                {"severity": "warning", "file": "content/x.md", "line": 0, "column": 0,
+                 "message": "odd", "fix": "", "text": "content/x.md: warning: odd"}
+            ])
+        );
     }
 
     #[test]
