@@ -96,7 +96,15 @@ impl Config {
 pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
 
 /// The keys [`Config`] reads.
-const KEYS: &[&str] = &["url", "languages", "links", "iframe_hosts", "liquid", "baseurl", "time"];
+const KEYS: &[&str] = &[
+    "url",
+    "languages",
+    "links",
+    "iframe_hosts",
+    "liquid",
+    "baseurl",
+    "time",
+];
 
 /// The top-level keys of `_config.yml` the site does not read, with their
 /// lines, as warnings (site includes may read them as `site.KEY`).
