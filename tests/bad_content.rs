@@ -54,6 +54,7 @@ bad_cases!(
     duplicate_permalink,
     duplicate_permalink_html,
     front_matter_not_closed,
+    heading_level_skipped,
     heading_event_attribute,
     html_page_script,
     huge_page,

@@ -15,7 +15,9 @@
 //                                       writes target/bench/BENCHMARKS.smoke.md
 //
 // Options: --no-build (use dist/ as it is), --runs N (browser runs),
-// --sizes 300,3000 (synthetic sizes), --out FILE (the report), --no-browser.
+// --sizes 300,3000 (synthetic sizes), --out FILE (the report), --no-browser,
+// --no-lighthouse (tests/bench/lighthouse.mjs: every page kind of content/
+// and the fixture sites; --smoke: one page).
 //
 // The benchmark is not a test: a figure that misses its target never makes
 // it fail. It exits non-zero only when it cannot measure (a build fails, a
@@ -66,8 +68,8 @@ const SIZES = (option('--sizes') ?? (SMOKE ? '300' : '300,3000,30000')).split(',
 const OUT = path.resolve(option('--out') ?? (SMOKE ? path.join(REPO, 'target', 'bench', 'BENCHMARKS.smoke.md') : path.join(REPO, 'BENCHMARKS.md')));
 const BROWSER = !flag('--no-browser');
 for (const a of argv) {
-  if (a.startsWith('--') && !['--smoke', '--no-build', '--runs', '--sizes', '--out', '--no-browser'].includes(a)) {
-    console.error(`unknown option ${a}\nusage: node tests/bench/run.mjs [--smoke] [--no-build] [--runs N] [--sizes 300,3000] [--out FILE] [--no-browser]`);
+  if (a.startsWith('--') && !['--smoke', '--no-build', '--runs', '--sizes', '--out', '--no-browser', '--no-lighthouse'].includes(a)) {
+    console.error(`unknown option ${a}\nusage: node tests/bench/run.mjs [--smoke] [--no-build] [--runs N] [--sizes 300,3000] [--out FILE] [--no-browser] [--no-lighthouse]`);
     process.exit(2);
   }
 }
@@ -410,6 +412,13 @@ if (BROWSER) {
   notes[S] = table.join('\n') + `\n\nEach edit appends a paragraph to the page's file in a copy of the content folder served by \`.ci/serve --content COPY\`${SMOKE ? ' --no-trunk (a copy of dist/ served, no trunk build: the same content path)' : ' (trunk watch running, after its first build)'}; "served": an HTTP request for the page answers with the new text (polled every 5 ms); "reloaded": the open page has reloaded by itself and the new document holds the text (its DOMContentLoaded).`;
 }
 
+// --- 7. Lighthouse: tests/bench/lighthouse.mjs -------------------------------------------
+if (BROWSER && !flag('--no-lighthouse')) {
+  const S = '7. Lighthouse (mobile preset)';
+  const { lighthouseRows } = await import('./lighthouse.mjs');
+  notes[S] = await lighthouseRows({ smoke: SMOKE, row: (...a) => row(S, ...a), log });
+}
+
 // --- report ------------------------------------------------------------------------------
 function machine() {
   const cpu = /model name\s*:\s*(.+)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
@@ -464,6 +473,7 @@ md.push(
   '- Preprocessor: `target/tool/tdt-build` (`cargo build --profile tool`) under `/usr/bin/time -v`, wall time of the whole process into an empty folder (data only), or into a copy of `dist/` with `--shell dist/index.html` (data and every HTML file). Synthetic sites (`tests/bench/synth.mjs`): both languages in pairs; 20% jobs, 30% projects with people and timelines, 50% people profiles; bodies of 2–6 KB of Markdown with headings, lists, links, emphasis.',
   '- Browser: Chromium headless (`/usr/bin/chromium`, the flags of `tests/browser/harness.mjs`), site served by `tests/browser/server.mjs` (`pages` mode, gzip) on loopback. FCP from the `paint` PerformanceObserver; the plain HTML beside each deep link has the text of the deep link padded to the same number of bytes and no CSS, fonts or scripts, loaded cold right after it in the same run (the ratio is the median of the per-run ratios); layout shift from the `layout-shift` PerformanceObserver, every entry without recent input summed from navigation start until the network is quiet after the app is ready; "app interactive" when `<html data-app="ready">` and `main h1` shows the page title; bytes are CDP `encodedDataLength` (bodies and headers) of every request. In-app navigation: `performance.now()` from `a.click()` to a MutationObserver seeing the new `main h1` text. Hover prefetch: Playwright hovers the menu link, the page JSON is fetched, then the click must not fetch again.',
   '- Throttled: CDP `Network.emulateNetworkConditions` (latency 60 ms, 9 Mbit/s down, 1.5 Mbit/s up) on every page of the run.',
+  '- Lighthouse: `tests/bench/lighthouse.mjs`, Lighthouse 12.2.3 with its default (mobile) preset, one run per page, Debian\'s Chromium headless with a fresh profile, the site served in `pages` mode with gzip; the fixture sites are built with the release app (`tests/browser/fixture-site.mjs`).',
 );
 mkdirSync(path.dirname(OUT), { recursive: true });
 writeFileSync(OUT, md.join('\n') + '\n');

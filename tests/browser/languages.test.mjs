@@ -119,7 +119,8 @@ test('head tags follow every navigation', async () => {
   assert.deepEqual(await headTags(page), {
     lang: 'it',
     title: `Cittadinanza digitale - ${SITE_TITLE.it}`,
-    description: null,
+    // No description in its front matter: the start of its first paragraph.
+    description: "La Cittadinanza Digitale ha l'obiettivo di rendere più semplice e familiare l'interazione tra i cittadini e la Pubblica Amministrazione, disegnando i servizi…",
     canonical: `${ORIGIN}/it/projects/cittadinanza-digitale.htm`,
     alternates: [],
   });

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { DIST, ensureDist, launchBrowser, newPage, assertNoConsoleErrors, assertNoAxeViolations, screenshot } from './harness.mjs';
 import { startServer } from './server.mjs';
 import { startNginx } from './nginx.mjs';
-import { waitForApp, waitForHeading, markWindow, sameWindow, heading } from './site.mjs';
+import { waitForApp, waitForHeading, markWindow, sameWindow, heading, recordLayoutShift } from './site.mjs';
 
 let browser;
 let srv;
@@ -225,6 +225,21 @@ test('the results page links open in the app, and axe finds nothing with results
     await waitForHeading(page, title);
     assert.equal(await sameWindow(page), true, 'opened without a reload');
     assert.equal(await heading(page), title);
+    assertNoConsoleErrors(page);
+    await page.close();
+  }
+});
+
+test('results coming in move nothing on screen, on a phone and a desktop', async () => {
+  for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 }]) {
+    const page = await newPage(browser, { viewport });
+    await page.addInitScript(recordLayoutShift);
+    await page.goto(`${srv.url}/it/cerca?q=digitale`);
+    await page.waitForFunction(() => document.querySelectorAll('.search-results-list a').length > 0);
+    await page.waitForFunction(() => document.querySelector('.search-results .search-summary')?.textContent.trim());
+    // The footer was on screen and moved down when the results came (0.061 on the phone).
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift <= 0.01, `layout shift ${shift.toFixed(4)} at ${viewport.width}×${viewport.height}`);
     assertNoConsoleErrors(page);
     await page.close();
   }

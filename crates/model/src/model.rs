@@ -94,7 +94,8 @@ pub struct Page {
     pub lang: String,
     /// Page title (plain text).
     pub title: String,
-    /// Meta description, when the author gave one.
+    /// Meta description: the author's `description`, else the start of the
+    /// body's first paragraph (plain text, at most 160 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The page's permalink: its canonical URL path.

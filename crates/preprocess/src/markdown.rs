@@ -56,14 +56,29 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders Markdown; what the sanitizer will drop is reported as warnings.
+/// Renders a page body titled `title` (the layout's h1): a leading
+/// `# title` is dropped, and what the sanitizer will drop and headings that
+/// skip a level are reported as warnings.
 pub fn render(origin: &Origin, title: &str, warnings: &mut Vec<Diagnostic>) -> Rendered {
+    render_events(origin, Some(title), warnings)
+}
+
+/// Renders Markdown that is part of a page, not its body (a timeline
+/// entry's description); what the sanitizer will drop is reported.
+pub fn render_fragment(origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Rendered {
+    render_events(origin, None, warnings)
+}
+
+fn render_events(origin: &Origin, title: Option<&str>, warnings: &mut Vec<Diagnostic>) -> Rendered {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(origin.body, options())
         .into_offset_iter()
         .collect();
     report_unsafe(origin, &events, warnings);
     let needs_sanitizing = events.iter().any(|(e, _)| needs_sanitizer(e));
-    drop_leading_title(&mut events, title);
+    if let Some(title) = title {
+        drop_leading_title(&mut events, title);
+        report_skipped_levels(origin, &events, warnings);
+    }
     let toc = assign_heading_ids(&mut events);
     let links = super::links::collect_markdown(origin.body, origin.first_line, &events);
     if !needs_sanitizing {
@@ -178,6 +193,69 @@ fn report_unsafe(
             _ => {}
         }
     }
+}
+
+/// Warns about each heading more than one level below the heading before
+/// it: screen readers and search engines read the levels as the page's
+/// outline. The page title, the layout's h1, comes before the body.
+fn report_skipped_levels(
+    origin: &Origin,
+    events: &[(Event, Range<usize>)],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // The heading before: level, Markdown text and line (none: the title).
+    let mut before: (u8, Option<(String, usize)>) = (1, None);
+    for (i, (event, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::Heading { level, .. }) = event else {
+            continue;
+        };
+        let level = *level as u8;
+        let end = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| i + p);
+        let text = plain_text(&events[i + 1..end]).trim().to_string();
+        let (line, column) = origin.position(range.start);
+        if level > before.0 + 1 {
+            warnings.push(skipped_level(
+                origin.shown,
+                (line, column),
+                level,
+                &text,
+                &before,
+            ));
+        }
+        before = (level, Some((text, line)));
+    }
+}
+
+/// The warning for a heading of `level` after the heading `before`.
+fn skipped_level(
+    shown: &str,
+    (line, column): (usize, usize),
+    level: u8,
+    text: &str,
+    before: &(u8, Option<(String, usize)>),
+) -> Diagnostic {
+    let hashes = |n: u8| "#".repeat(usize::from(n));
+    let wanted = before.0 + 1;
+    let after = match &before.1 {
+        Some((text, line)) => format!("`{} {text}` (h{}, line {line})", hashes(before.0), before.0),
+        None => String::from("the page title (h1)"),
+    };
+    Diagnostic::warning(
+        shown,
+        line,
+        column,
+        format!(
+            "heading level skipped: `{} {text}` (h{level}) follows {after}",
+            hashes(level)
+        ),
+    )
+    .fix(format!(
+        "write it `{} {text}` (h{wanted}), or add an h{wanted} heading before it",
+        hashes(wanted)
+    ))
 }
 
 /// Removes a first `# heading` whose text is the page title.
@@ -375,6 +453,56 @@ mod tests {
                 "p.md:9:1: warning: removed the URL `javascript:alert(1)`: only http, https, mailto and tel links and site paths are allowed\n  fix: use a plain https link or a site path",
             ]
         );
+    }
+
+    #[test]
+    fn skipped_heading_levels_are_warnings() {
+        let cases: [(&str, &[&str]); 7] = [
+            ("## A\n### B\n#### C\n## D\n", &[]),
+            ("text\n\n# Other\n## B\n", &[]),
+            ("# T\n\n## B\n", &[]),
+            (
+                "### Descrizione\n\ntext\n",
+                &[
+                    "p.md:5:1: warning: heading level skipped: `### Descrizione` (h3) follows the page title (h1)\n  fix: write it `## Descrizione` (h2), or add an h2 heading before it",
+                ],
+            ),
+            (
+                "# T\n\ntext\n\n### B\n",
+                &[
+                    "p.md:9:1: warning: heading level skipped: `### B` (h3) follows the page title (h1)\n  fix: write it `## B` (h2), or add an h2 heading before it",
+                ],
+            ),
+            (
+                "## A *b*\n\n#### C\n##### D\n\nE\n---\n\n### F\n",
+                &[
+                    "p.md:7:1: warning: heading level skipped: `#### C` (h4) follows `## A b` (h2, line 5)\n  fix: write it `### C` (h3), or add an h3 heading before it",
+                ],
+            ),
+            (
+                "#### A\n## B\n",
+                &[
+                    "p.md:5:1: warning: heading level skipped: `#### A` (h4) follows the page title (h1)\n  fix: write it `## A` (h2), or add an h2 heading before it",
+                ],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(md(body, "T").1, expected, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn fragments_have_no_title_and_no_outline() {
+        let mut warnings = Vec::new();
+        let origin = Origin {
+            shown: "p.md",
+            body: "# T\n\n### x\n",
+            first_line: 5,
+            policy: sanitize::Policy::any_https(),
+        };
+        let rendered = render_fragment(&origin, &mut warnings);
+        assert!(rendered.html.contains("<h1"), "{}", rendered.html);
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]

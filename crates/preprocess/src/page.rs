@@ -536,7 +536,7 @@ fn timeline(
                 first_line: line,
                 policy,
             };
-            let rendered = markdown::render(&origin, "", warnings);
+            let rendered = markdown::render_fragment(&origin, warnings);
             links.append(rendered.links);
             cleaned(&rendered.html, rendered.needs_sanitizing, policy)
                 .trim()
@@ -550,6 +550,127 @@ fn timeline(
         });
     }
     Ok(entries)
+}
+
+/// Longest description made from a page's first paragraph, in characters
+/// (what search engines show of one).
+pub const SUMMARY_CHARS: usize = 160;
+
+/// The description of a page whose author gave none, as jekyll-seo-tag and
+/// Hugo make it: the plain text of the body's first paragraph with text,
+/// whitespace collapsed, at most [`SUMMARY_CHARS`] characters, cut at a
+/// word with `…` when longer. `None` when the body has no paragraph.
+pub fn summary(pieces: &[Piece]) -> Option<String> {
+    pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Html(html) => Some(html.as_str()),
+            Piece::Include(_) => None,
+        })
+        .flat_map(paragraphs)
+        .map(|p| collapse_whitespace(&plain_text(p)))
+        .find(|text| !text.is_empty())
+        .map(|text| cut_at_word(&text, SUMMARY_CHARS))
+}
+
+/// The inner HTML of each `<p>` element of sanitized HTML, in order.
+fn paragraphs(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        loop {
+            let at = rest.find("<p")?;
+            let after = &rest[at + 2..];
+            if !after.starts_with(['>', ' ', '\t', '\n', '/']) {
+                rest = after;
+                continue;
+            }
+            let open_end = after.find('>')? + 1;
+            let inner = &after[open_end..];
+            let close = inner.find("</p>").unwrap_or(inner.len());
+            rest = &inner[close..];
+            return Some(&inner[..close]);
+        }
+    })
+}
+
+/// The text of an HTML fragment: tags dropped, the entities the sanitizer
+/// and pulldown-cmark write decoded.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            // A line break separates words.
+            if rest[..end].starts_with("<br") {
+                out.push(' ');
+            }
+            rest = &rest[end..];
+        } else {
+            let (text, used) = entity(rest);
+            out.push_str(&text);
+            rest = &rest[used..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character of the entity `text` starts with, and its length; a lone
+/// `&` stays as it is.
+fn entity(text: &str) -> (Cow<'static, str>, usize) {
+    let Some(end) = text[..text.len().min(12)].find(';') else {
+        return (Cow::Borrowed("&"), 1);
+    };
+    let name = &text[1..end];
+    let decoded = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|n| {
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            };
+            code.and_then(char::from_u32)
+        }),
+    };
+    match decoded {
+        Some(c) => (Cow::Owned(c.to_string()), end + 1),
+        None => (Cow::Borrowed("&"), 1),
+    }
+}
+
+/// Runs of whitespace as one space, none at the ends.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` when it has at most `max` characters; else its longest start of
+/// whole words that fits with `…` after it (cut inside the word only when
+/// the first word alone is too long), without trailing punctuation.
+fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let limit = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..limit];
+    // The cut falls between words when the next character is a space.
+    let head = if text[limit..].starts_with(' ') {
+        head
+    } else {
+        head.rfind(' ').map_or(head, |space| &head[..space])
+    };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—(".contains(c));
+    format!("{head}…")
 }
 
 /// File line and column of the value of top-level `key` in `yaml`.
@@ -602,6 +723,75 @@ mod tests {
             "/a\\b",
         ] {
             assert!(!is_plain_path(bad), "{bad}");
+        }
+    }
+
+    fn html(s: &str) -> Piece {
+        Piece::Html(s.to_string())
+    }
+
+    #[test]
+    fn summaries() {
+        let long = "parola ".repeat(40);
+        let cut = format!("{}…", "parola ".repeat(22).trim_end());
+        let cases: Vec<(Vec<Piece>, Option<String>)> = vec![
+            (vec![], None),
+            (vec![html("<h2 id=\"a\">A</h2><ul><li>x</li></ul>")], None),
+            (vec![html("<p>Uno.</p><p>Due.</p>")], Some("Uno.".into())),
+            (
+                vec![html(
+                    "<p><img src=\"/a.png\" alt=\"a\" /></p>\n<p>Dopo.</p>",
+                )],
+                Some("Dopo.".into()),
+            ),
+            (
+                vec![html(
+                    "<pre><code>x</code></pre><p class=\"small\">Il <strong>Team</strong>\nlavora con le <a href=\"/it/pa\">PA</a>.</p>",
+                )],
+                Some("Il Team lavora con le PA.".into()),
+            ),
+            (
+                vec![html(
+                    "<p>A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#x27; f&nbsp;g &copy; h & i</p>",
+                )],
+                Some("A & B <c> \"d\" 'e' f g &copy; h & i".into()),
+            ),
+            (
+                vec![html("<p>riga<br />dopo</p>")],
+                Some("riga dopo".into()),
+            ),
+            (
+                vec![
+                    Piece::Include(Include {
+                        name: "jobs_list".into(),
+                        args: Vec::new(),
+                    }),
+                    html("<p>Testo.</p>"),
+                ],
+                Some("Testo.".into()),
+            ),
+            (vec![html(&format!("<p>{long}</p>"))], Some(cut)),
+        ];
+        for (pieces, expected) in cases {
+            assert_eq!(summary(&pieces), expected, "{pieces:?}");
+        }
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        let cases = [
+            ("corto", 10, "corto"),
+            ("esattamente", 11, "esattamente"),
+            ("uno due tre quattro", 12, "uno due tre…"),
+            ("uno due, tre quattro", 11, "uno due…"),
+            ("uno due tre quattro", 11, "uno due…"),
+            ("supercalifragilistico", 6, "super…"),
+            ("perché così è", 9, "perché…"),
+        ];
+        for (text, max, expected) in cases {
+            let got = cut_at_word(text, max);
+            assert_eq!(got, expected, "{text:?} at {max}");
+            assert!(got.chars().count() <= max, "{got:?} is longer than {max}");
         }
     }
 

@@ -408,7 +408,9 @@ fn resolve_page(
     Page {
         lang: page.lang.clone(),
         title: page.title.clone(),
-        description: text(&page.front.description).map(str::to_string),
+        description: text(&page.front.description)
+            .map(str::to_string)
+            .or_else(|| super::page::summary(&page.pieces)),
         url: page.url.clone(),
         layout: page.layout,
         translations: translations(index, i, langs),
