@@ -203,6 +203,16 @@ export async function startDevServer({ options, trunkArgs = [] }) {
     }
     building = true;
     pending = false;
+    try {
+      await runContentBuild(why);
+    } catch (e) {
+      log(`content build: ${e.message}`);
+    }
+    building = false;
+    if (pending) contentBuild('changed while building');
+  };
+
+  const runContentBuild = async (why) => {
     const messages = path.join(o.devDir, 'messages.json');
     fs.rmSync(messages, { force: true });
     const args = ['--content', o.content, '--out', o.dist, '--shell', path.join(shellDir, 'index.html'), '--messages-json', messages];
@@ -233,8 +243,6 @@ export async function startDevServer({ options, trunkArgs = [] }) {
       log(`content build failed with ${errors.length} error(s): shown in the browser`);
       fail(errors, 'content');
     }
-    building = false;
-    if (pending) contentBuild('changed while building');
   };
 
   // --- trunk ------------------------------------------------------------------------
