@@ -203,6 +203,16 @@ export async function startDevServer({ options, trunkArgs = [] }) {
     }
     building = true;
     pending = false;
+    try {
+      await runContentBuild(why);
+    } catch (e) {
+      log(`content build: ${e.message}`);
+    }
+    building = false;
+    if (pending) contentBuild('changed while building');
+  };
+
+  const runContentBuild = async (why) => {
     const messages = path.join(o.devDir, 'messages.json');
     fs.rmSync(messages, { force: true });
     const args = ['--content', o.content, '--out', o.dist, '--shell', path.join(shellDir, 'index.html'), '--messages-json', messages];
@@ -223,18 +233,18 @@ export async function startDevServer({ options, trunkArgs = [] }) {
           );
       }
       if (trunkFailed) {
-        // The last full build failed (perhaps on this content): run it again.
+        // The last full build failed (perhaps on this content): run it
+        // again, by writing index.html with the same bytes (trunk's watcher
+        // takes a write for a change; a new time alone it ignores).
         trunkFailed = false;
-        const now = new Date();
-        fs.utimesSync(path.join(REPO, 'index.html'), now, now);
+        const index = path.join(REPO, 'index.html');
+        fs.writeFileSync(index, fs.readFileSync(index));
       }
     } else {
       const errors = readMessages(messages) ?? [{ severity: 'error', file: '', line: 0, column: 0, message: 'tdt-build failed', fix: '', text: result.stderr.trim() || `tdt-build exited with status ${result.status}` }];
       log(`content build failed with ${errors.length} error(s): shown in the browser`);
       fail(errors, 'content');
     }
-    building = false;
-    if (pending) contentBuild('changed while building');
   };
 
   // --- trunk ------------------------------------------------------------------------
@@ -267,7 +277,8 @@ export async function startDevServer({ options, trunkArgs = [] }) {
   const startTrunk = () => {
     const args = ['watch', '--offline', '--dist', o.dist, ...(o.release ? ['--release'] : []), ...(o.poll ? ['--poll', '--poll-interval', `${o.poll}ms`] : []), ...trunkArgs];
     log(`trunk ${args.join(' ')}`);
-    trunk = spawn('trunk', args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TDT_DEV_DIR: o.devDir, TDT_CONTENT: o.content } });
+    // A process group of its own, stopped whole (trunk, cargo, the hooks).
+    trunk = spawn('trunk', args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, TDT_DEV_DIR: o.devDir, TDT_CONTENT: o.content } });
     for (const stream of [trunk.stdout, trunk.stderr]) {
       let rest = '';
       stream.on('data', (chunk) => {
@@ -353,8 +364,13 @@ export async function startDevServer({ options, trunkArgs = [] }) {
       stopWatching();
       for (const res of clients) res.end();
       if (trunk && trunk.exitCode === null) {
-        trunk.kill('SIGINT');
-        await new Promise((resolve) => trunk.once('exit', resolve));
+        const exited = new Promise((resolve) => trunk.once('exit', resolve));
+        try {
+          process.kill(-trunk.pid, 'SIGINT');
+        } catch {
+          trunk.kill('SIGINT');
+        }
+        await exited;
       }
       await new Promise((resolve) => server.close(resolve));
     },
