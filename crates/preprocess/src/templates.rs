@@ -1133,16 +1133,29 @@ pub fn render_pages(
     let mut warnings = Vec::new();
     let plugins = super::plugins::read(content, base);
     warnings.extend(plugins.iter().map(super::plugins::warning));
+    // The filters the bodies use and whether one reads `site.html_pages`,
+    // on every core.
+    let scans = super::par::map(pages, |p| {
+        let (body, _) = p.liquid.as_ref()?;
+        let mut names = HashSet::new();
+        filter_names(body, &mut names);
+        Some((names, body.contains("html_pages")))
+    });
     let mut used_filters = HashSet::new();
-    for (body, _) in pages.iter().filter_map(|p| p.liquid.as_ref()) {
-        filter_names(body, &mut used_filters);
+    let mut html_pages = false;
+    for (names, html) in scans.into_iter().flatten() {
+        used_filters.extend(names);
+        html_pages |= html;
     }
+    html_pages |= includes_mention(content, "html_pages");
     let setup = Setup {
         liquid,
         plugins,
         used_filters,
     };
-    let site = site_value(content, base, pages, statics, &mut warnings);
+    let strict = liquid.strict_variables;
+    let made = (html_pages, strict);
+    let site = site_value(content, base, pages, statics, made, &mut warnings);
     let Some(engine) = Engine::load(content, base, site, setup, &mut warnings) else {
         return;
     };
@@ -1158,7 +1171,7 @@ pub fn render_pages(
                     &page.shown,
                     body,
                     *line,
-                    &page_value(page, body),
+                    &page_value(page, body, strict),
                     &mut warnings,
                 )
                 .and_then(|r| {
@@ -1254,8 +1267,9 @@ pub fn defer(content: &Path) -> super::page::Defer {
 
 /// A page's front matter with `lang`, `title` and Jekyll's `url`, `dir`,
 /// `name`, `path` (unless the front matter has one) and `excerpt` (the
-/// front matter's, else nil), as Jekyll gives them; not its `content`.
-fn page_object(page: &super::page::Parsed) -> liquid_core::Object {
+/// front matter's, else nil: absent, unless `strict` variables need it),
+/// as Jekyll gives them; not its `content`.
+fn page_object(page: &super::page::Parsed, strict: bool) -> liquid_core::Object {
     let mut object = match super::yaml_value::parse(&page.yaml) {
         Value::Object(o) => o,
         _ => liquid_core::Object::new(),
@@ -1273,23 +1287,20 @@ fn page_object(page: &super::page::Parsed) -> liquid_core::Object {
         Some(Value::Nil) | None => Value::Nil,
         Some(v) => Value::scalar(v.to_kstr().into_owned()),
     };
-    object.insert("excerpt".into(), excerpt);
+    if strict || !excerpt.is_nil() {
+        object.insert("excerpt".into(), excerpt);
+    }
     object
 }
 
-/// Whether a site include or a page body left for the templates has
-/// `word`.
-fn mentions(content: &Path, pages: &[super::page::Parsed], word: &str) -> bool {
-    let in_bodies = pages
-        .iter()
-        .any(|p| p.liquid.as_ref().is_some_and(|(b, _)| b.contains(word)));
-    in_bodies
-        || std::fs::read_dir(content.join("_includes"))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .any(|text| text.contains(word))
+/// Whether a site include has `word`.
+fn includes_mention(content: &Path, word: &str) -> bool {
+    std::fs::read_dir(content.join("_includes"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .any(|text| text.contains(word))
 }
 
 /// Jekyll's `page.dir`: the URL when it ends with `/`, else its folder
@@ -1373,19 +1384,21 @@ fn site_time(config: &liquid_core::Object) -> Value {
 }
 
 /// The `page` variable of a page whose body is `body`.
-fn page_value(page: &super::page::Parsed, body: &str) -> Value {
-    let mut object = page_object(page);
+fn page_value(page: &super::page::Parsed, body: &str, strict: bool) -> Value {
+    let mut object = page_object(page, strict);
     object.insert("content".into(), Value::scalar(body.to_string()));
     Value::Object(object)
 }
 
 /// The `site` variable: `_config.yml`'s values, `time`, `pages`,
-/// `html_pages`, `static_files` and `data`.
+/// `html_pages` (when the site reads it), `static_files` and `data`;
+/// each page's `excerpt` even when nil with `strict` variables.
 fn site_value(
     content: &Path,
     base: &str,
     pages: &[super::page::Parsed],
     statics: &[super::source::SourceFile],
+    (html_pages, strict): (bool, bool),
     warnings: &mut Vec<Diagnostic>,
 ) -> liquid_core::Object {
     let config = std::fs::read_to_string(content.join("_config.yml")).unwrap_or_default();
@@ -1393,9 +1406,9 @@ fn site_value(
         Value::Object(o) => o,
         _ => liquid_core::Object::new(),
     };
-    let listed = super::par::map(pages, |p| Value::Object(page_object(p)));
+    let listed = super::par::map(pages, |p| Value::Object(page_object(p, strict)));
     // A second list of (nearly) every page only for a site that reads it.
-    if mentions(content, pages, "html_pages") {
+    if html_pages {
         let html = pages
             .iter()
             .zip(&listed)
