@@ -93,7 +93,8 @@ fn failed_photos() {
         let photo = photos
             .item(i)
             .and_then(|n| n.dyn_into::<web_sys::HtmlImageElement>().ok());
-        let failed = photo.filter(|p| p.complete() && p.natural_width() == 0 && p.src() != PHOTO_FALLBACK);
+        let failed =
+            photo.filter(|p| p.complete() && p.natural_width() == 0 && p.src() != PHOTO_FALLBACK);
         if let Some(photo) = failed {
             photo.set_src(PHOTO_FALLBACK);
         }

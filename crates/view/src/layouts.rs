@@ -154,7 +154,11 @@ fn job_layout(page: Page) -> impl IntoView {
 /// with the attributes the app's own render gives it.
 fn form_after_hydration(url: &str, height: u32, title: &str) {
     let document = document();
-    let Some(noscript) = document.query_selector(".job-apply noscript").ok().flatten() else {
+    let Some(noscript) = document
+        .query_selector(".job-apply noscript")
+        .ok()
+        .flatten()
+    else {
         return;
     };
     let Ok(frame) = document.create_element("iframe") else {
