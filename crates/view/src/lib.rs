@@ -1,6 +1,7 @@
 //! The site's view components, written once and rendered two ways: to HTML
 //! by the preprocessor at build time (feature `ssr`, [`render`]) and in the
-//! browser by the app (feature `csr`). The frame ([`frame`]), the page
+//! browser by the app (feature `hydrate`: it hydrates the prerendered page,
+//! then renders in-app navigation). The frame ([`frame`]), the page
 //! layouts ([`layouts`]) and the blocks ([`components`]) are functions of the
 //! site file and the [`current`] page; what the app adds (fetching,
 //! routing, taking over the static page) lives in the `tdt-site` crate.
