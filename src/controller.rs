@@ -37,7 +37,7 @@ fn store_preview() {
 pub fn provide() -> Current {
     let site = use_site();
     let location = use_location();
-    let status = RwSignal::new(Status::Loading);
+    let status = RwSignal::new(crate::takeover::first_status());
     let path = location.pathname;
     let lang = Memo::new({
         let site = site.clone();
@@ -154,7 +154,10 @@ fn apply(
             if let Some(url) = entry.page().and_then(|p| nav::own_url(path, &p.url)) {
                 show_own_url(&format!("{url}{tail}"));
             }
-            current.status.set(Status::Ready(entry));
+            // The page hydrated at boot is already shown: not rendered again.
+            if !crate::takeover::adopted(&entry) {
+                current.status.set(Status::Ready(entry));
+            }
         }
         Action::Redirect(to) => navigate(
             &to,

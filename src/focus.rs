@@ -1,12 +1,12 @@
-//! What happens once a page is shown: the app is put on screen the first
-//! time, a `#fragment` is honoured, and in-app navigation moves the focus to
+//! What happens once a page is shown: the app is marked ready the first
+//! time (and swapped in when it was rendered off screen), a `#fragment` is honoured, and in-app navigation moves the focus to
 //! the new page's heading.
 
 use leptos::prelude::*;
 use tdt_view::current::{Current, Status};
 
-/// After each page is shown: count it, put the app on screen the first time
-/// (see [`crate::takeover`]), and on in-app navigation move focus to its
+/// After each page is shown: count it, mark the app ready the first time
+/// (swapping it in if it was rendered off screen, see [`crate::takeover`]), and on in-app navigation move focus to its
 /// heading; then honour a `#fragment`.
 pub fn after_render(current: Current) {
     Effect::new(move |_| {

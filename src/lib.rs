@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tdt_view::SiteData;
 
-/// Starts the app: panic hook, site file, then mount.
+/// Starts the app: panic hook, site file, then hydrate or mount.
 pub fn start() {
     panic::install();
     styles::at_boot();
@@ -32,19 +32,22 @@ pub async fn boot_again() {
 }
 
 async fn boot() {
-    match data::site().await {
-        Ok(site) => {
-            // Rendered off screen; `takeover` swaps it in once the first
-            // page is rendered, so the static page stays until then.
-            leptos::mount::mount_to(takeover::stage(), move || {
-                provide_context(SiteData(Arc::new(site)));
-                view! { <shell::App/> }
-            })
-            .forget();
-            if !takeover::static_page_shown() {
-                takeover::take_over();
-            }
-        }
-        Err(_) => shell::show_boot_error(),
+    let Ok(site) = data::site().await else {
+        return shell::show_boot_error();
+    };
+    let site = Arc::new(site);
+    // A prerendered page is adopted as it is; anything else is rendered off
+    // screen, and `takeover` swaps it in once the first page is rendered,
+    // so the static page stays until then.
+    if let Some(entry) = takeover::hydratable(&site).await {
+        return takeover::hydrate(site, entry);
+    }
+    leptos::mount::mount_to(takeover::stage(), move || {
+        provide_context(SiteData(site));
+        view! { <shell::App/> }
+    })
+    .forget();
+    if !takeover::static_page_shown() {
+        takeover::take_over();
     }
 }

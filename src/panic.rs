@@ -1,12 +1,14 @@
 //! If the app ever panics, the visitor sees a message and a way to reload,
-//! never a white screen; the details go to the console.
+//! never a white screen; the panic's message goes to the console (whose
+//! `console.error` shows the stack; `console_error_panic_hook` would add
+//! the stack to the text too, for a few hundred bytes of wasm).
 
 use wasm_bindgen::JsCast;
 
 /// Installs the panic hook.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+        leptos::logging::error!("{info}");
         show_message();
     }));
 }

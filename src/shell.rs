@@ -1,12 +1,11 @@
 //! The app around the shared frame ([`tdt_view::frame`]): the router, the
-//! controller, a live region announcing page changes, and prefetching.
+//! controller, and prefetching.
 
-use crate::controller::{self, Status};
+use crate::controller;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
-use tdt_view::SiteData;
 use tdt_view::frame::Frame;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -28,12 +27,7 @@ fn Shell() -> impl IntoView {
     crate::focus::after_render(current);
     complete_navigations();
     install_prefetch(site.0.shard_bits);
-    view! {
-        <Frame/>
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" id="announcer">
-            {move || announce_text(&site, current)}
-        </div>
-    }
+    view! { <Frame/> }
 }
 
 /// The site has one route, so the router's `Routes` (about 31 KB of wasm,
@@ -49,21 +43,6 @@ fn complete_navigations() {
             provider.ready_to_complete();
         }
     });
-}
-
-fn announce_text(site: &SiteData, current: controller::Current) -> String {
-    if current.shown.get() < 2 {
-        return String::new();
-    }
-    current.status.with(|s| match s {
-        Status::Ready(_) => s
-            .page()
-            .map(|p| format!("{}: {}", site.t(&p.lang, "page_loaded"), p.title))
-            .unwrap_or_default(),
-        Status::NotFound => site.t(&current.lang.get_untracked(), "not_found_title"),
-        Status::Failed => site.t(&current.lang.get_untracked(), "load_error"),
-        Status::Loading => String::new(),
-    })
 }
 
 /// Prefetches the JSON of a site link on hover, focus or touch, and starts

@@ -33,14 +33,23 @@ export function pageIndex(dist) {
 }
 
 /**
- * Runs in the page before its own scripts: records FCP, the cumulative
+ * Runs in the page before its own scripts: records FCP, every
+ * largest-contentful-paint entry (time, size and element), the cumulative
  * layout shift (every shift not caused by input, summed) and, when `title`
  * is given, when the app shows it.
  */
 function initScript(title) {
-  const bench = { fcp: null, ready: null, cls: 0 };
+  const bench = { fcp: null, ready: null, cls: 0, lcp: [] };
   window.__bench = bench;
+  const describe = (e) => {
+    if (!e) return 'null';
+    const name = `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.classList.length ? '.' + [...e.classList].join('.') : ''}`;
+    return `${name} "${e.textContent.trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
+  };
   try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.lcp.push({ time: e.startTime, size: e.size, element: describe(e.element) });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === 'first-contentful-paint' && bench.fcp === null) bench.fcp = e.startTime;
     }).observe({ type: 'paint', buffered: true });
@@ -109,8 +118,9 @@ async function settle(requests) {
 }
 
 /**
- * One cold load of `url` (a site path): {fcp, ready, wasmEnd, bytes,
- * requests, list}; times in ms from navigation start.
+ * One cold load of `url` (a site path): {fcp, ready, wasmEnd, lcp (the last
+ * LCP entry's time), lcpEntries, bytes, requests, list}; times in ms from
+ * navigation start.
  */
 export async function deepLink(browser, srv, { url, title, throttle = false }) {
   const { context, page, requests, errors } = await openPage(browser, { throttle, title });
@@ -125,7 +135,8 @@ export async function deepLink(browser, srv, { url, title, throttle = false }) {
     await settle(requests);
     const timing = await page.evaluate(() => {
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-      return { fcp: window.__bench.fcp, ready: window.__bench.ready, cls: window.__bench.cls, wasmEnd: wasm ? wasm.responseEnd : null };
+      const lcp = window.__bench.lcp;
+      return { fcp: window.__bench.fcp, ready: window.__bench.ready, cls: window.__bench.cls, wasmEnd: wasm ? wasm.responseEnd : null, lcp: lcp.at(-1)?.time ?? null, lcpEntries: lcp };
     });
     const list = [...requests.values()].map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, failed: r.failed }));
     return { ...timing, bytes: list.reduce((s, r) => s + r.bytes, 0), requests: list.length, list, errors };

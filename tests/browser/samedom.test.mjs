@@ -6,7 +6,10 @@
 // so are the head tags (lang, title, description, robots, canonical, hreflang).
 // They are compared after normalising whitespace, attribute order and empty
 // class attributes, without Pagefind's data-pagefind-* marks (for the search
-// indexer only), with the job form's <noscript> unwrapped. What the app swaps in is then what was already on screen.
+// indexer only), with the job form's <noscript> unwrapped. The app hydrates
+// a deep link (it adopts the static nodes), so the same components' own
+// render in the browser is compared too: each page reached by an in-app
+// navigation from another page must equal its static HTML as well.
 // A second test lays each page out both ways (desktop and phone): the static
 // page as a visitor sees it before the wasm arrives, and the app's; every
 // element of the header, main content and footer must have the same box
@@ -42,14 +45,18 @@ after(async () => {
   }
 });
 
-/** The URL of every page entry of a built site that has content of its own. */
-function pageUrls(root) {
+/** Every page entry of a built site that has content of its own, by URL. */
+function pageEntries(root) {
   const dir = path.join(root, 'data', 'p');
   return readdirSync(dir)
     .map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')))
     .filter((e) => e.kind === 'page' && !e.redirect_to)
-    .map((e) => e.url)
-    .sort();
+    .sort((a, b) => (a.url < b.url ? -1 : 1));
+}
+
+/** The URL of every page entry of a built site that has content of its own. */
+function pageUrls(root) {
+  return pageEntries(root).map((e) => e.url);
 }
 
 /** Runs in the page: the frame's parts as normalised HTML. */
@@ -114,6 +121,47 @@ async function appSnapshot(url) {
   }
 }
 
+/** Where a part of a page differs, with the text around it both ways. */
+function showDifference(d) {
+  let i = 0;
+  while (i < d.static?.length && d.static[i] === d.app?.[i]) i++;
+  return `${d.site} ${d.url} ${d.part} differs at ${i}:\n  static: …${d.static?.slice(Math.max(0, i - 60), i + 120)}\n  app:    …${d.app?.slice(Math.max(0, i - 60), i + 120)}`;
+}
+
+/** `url` rendered by the app after an in-app navigation from `from` (the router follows popstate). */
+async function inAppSnapshot(base, from, url, title) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(base + from);
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+    await page.evaluate((to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+    await page.waitForFunction((t) => document.querySelector('main h1')?.textContent.trim() === t && document.title.includes(t), title);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return await page.evaluate(snapshot);
+  } finally {
+    await context.close();
+  }
+}
+
+test('every page: the app renders it in-app as the static HTML has it (head tags, header, main content, footer)', async () => {
+  const differences = [];
+  for (const site of sites) {
+    const entries = pageEntries(site.root);
+    for (const [i, e] of entries.entries()) {
+      const from = entries[i === 0 ? 1 : 0].url;
+      const [before, after] = [await staticSnapshot(site.srv.url + e.url), await inAppSnapshot(site.srv.url, from, e.url, e.title)];
+      for (const part of ['head', 'header', 'main', 'footer']) {
+        if (before[part] !== after[part]) differences.push({ site: site.name, url: `${e.url} (in-app from ${from})`, part, static: before[part], app: after[part] });
+      }
+    }
+  }
+  assert.equal(differences.length, 0, `${differences.length} differences:\n${differences.map(showDifference).join('\n')}`);
+});
+
 test('every page: the app renders the same head tags, header, main content and footer as the static HTML', async () => {
   const differences = [];
   for (const site of sites) {
@@ -124,12 +172,7 @@ test('every page: the app renders the same head tags, header, main content and f
       }
     }
   }
-  const show = (d) => {
-    let i = 0;
-    while (i < d.static?.length && d.static[i] === d.app?.[i]) i++;
-    return `${d.site} ${d.url} ${d.part} differs at ${i}:\n  static: …${d.static?.slice(Math.max(0, i - 60), i + 120)}\n  app:    …${d.app?.slice(Math.max(0, i - 60), i + 120)}`;
-  };
-  assert.equal(differences.length, 0, `${differences.length} differences:\n${differences.map(show).join('\n')}`);
+  assert.equal(differences.length, 0, `${differences.length} differences:\n${differences.map(showDifference).join('\n')}`);
 });
 
 /** Runs in the page: each element of the frame's parts with its box, in document order. */

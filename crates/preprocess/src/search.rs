@@ -185,7 +185,10 @@ mod tests {
         let docs = redirect_documents(&site, &entries);
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].path, "it/lavora-con-noi.html");
-        let html = String::from_utf8(docs[0].bytes.clone()).unwrap();
+        // Hydration's `<!>` markers aside (erase_components writes one after a text).
+        let html = String::from_utf8(docs[0].bytes.clone())
+            .unwrap()
+            .replace("<!>", "");
         assert!(
             html.contains(
                 "<div data-pagefind-meta=\"redirect:https://example.org/a?b=1&amp;c=2\">"

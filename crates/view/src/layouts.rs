@@ -111,16 +111,23 @@ fn job_layout(page: Page) -> impl IntoView {
     let job = page.job.clone().unwrap_or_default();
     let closed = job.archived.then(|| view! { <span class="badge bg-secondary job-closed">{site.t(&lang, "jobs_closed")}</span> });
     let apply = job.apply.map(|form| {
-        let frame = view! {
-            <iframe class="job-iframe" src=form.url height=form.height.to_string() title=site.t(&lang, "job_form_title")></iframe>
-        }
-        .add_any_attr(leptos::attr::custom::custom_attribute("loading", "lazy"));
-        // In static HTML the form waits in <noscript>: with JavaScript, the
-        // app's page replaces the static one, and the form loads once, there.
-        let frame = if crate::STATIC {
-            view! { <noscript>{frame}</noscript> }.into_any()
+        let title = site.t(&lang, "job_form_title");
+        // In static HTML the form waits in <noscript>: with JavaScript it
+        // loads once, from the app. Hydration keeps that <noscript> (its
+        // text is not adopted) and puts the frame in its place.
+        let frame = if crate::STATIC || !crate::hydrating() {
+            let frame = view! {
+                <iframe class="job-iframe" src=form.url height=form.height.to_string() title=title></iframe>
+            }
+            .add_any_attr(leptos::attr::custom::custom_attribute("loading", "lazy"));
+            if crate::STATIC {
+                view! { <noscript>{frame}</noscript> }.into_any()
+            } else {
+                frame.into_any()
+            }
         } else {
-            frame.into_any()
+            Effect::new(move |_| form_after_hydration(&form.url, form.height, &title));
+            view! { <noscript></noscript> }.into_any()
         };
         view! {
             <section class="job-apply" aria-labelledby="job-apply-title">
@@ -141,6 +148,33 @@ fn job_layout(page: Page) -> impl IntoView {
             {back}
         </article>
     }
+}
+
+/// Puts the job form's frame in place of the hydrated page's `<noscript>`,
+/// with the attributes the app's own render gives it.
+fn form_after_hydration(url: &str, height: u32, title: &str) {
+    let document = document();
+    let Some(noscript) = document
+        .query_selector(".job-apply noscript")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let Ok(frame) = document.create_element("iframe") else {
+        return;
+    };
+    let height = height.to_string();
+    for (name, value) in [
+        ("class", "job-iframe"),
+        ("src", url),
+        ("height", height.as_str()),
+        ("title", title),
+        ("loading", "lazy"),
+    ] {
+        let _ = frame.set_attribute(name, value);
+    }
+    let _ = noscript.replace_with_with_node_1(&frame);
 }
 
 fn project_layout(page: Page) -> impl IntoView {

@@ -1,6 +1,7 @@
 //! The site's view components, written once and rendered two ways: to HTML
 //! by the preprocessor at build time (feature `ssr`, [`render`]) and in the
-//! browser by the app (feature `csr`). The frame ([`frame`]), the page
+//! browser by the app (feature `hydrate`: it hydrates the prerendered page,
+//! then renders in-app navigation). The frame ([`frame`]), the page
 //! layouts ([`layouts`]) and the blocks ([`components`]) are functions of the
 //! site file and the [`current`] page; what the app adds (fetching,
 //! routing, taking over the static page) lives in the `tdt-site` crate.
@@ -24,6 +25,23 @@ use std::sync::Arc;
 /// so that a visitor with JavaScript loads it once, from the app.
 pub const STATIC: bool = cfg!(feature = "ssr");
 
+thread_local! {
+    static HYDRATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the app is hydrating the prerendered page (adopting its nodes)
+/// rather than rendering: a component whose live DOM differs from its
+/// static HTML (the job form) then renders the static markup, and catches
+/// up in an effect, which runs once the page is hydrated.
+pub fn hydrating() -> bool {
+    HYDRATING.with(std::cell::Cell::get)
+}
+
+/// Marks the start (`true`) and end of hydration (see [`hydrating`]).
+pub fn set_hydrating(on: bool) {
+    HYDRATING.with(|h| h.set(on));
+}
+
 /// Markup the browser makes that no static page has: the states the
 /// components (and `search.js`, and the app around them) enter after an
 /// action, written out for their element names and classes. The
@@ -31,8 +49,6 @@ pub const STATIC: bool = cfg!(feature = "ssr");
 /// this, so that the page's states are styled before the whole stylesheet
 /// has loaded (the app loads it when the visitor moves to another page).
 pub const BROWSER_MARKUP: &str = concat!(
-    // The app's live region (`tdt-site`'s shell).
-    "<div class=\"visually-hidden\" id=\"announcer\"></div>",
     // The header's menu, open.
     "<div class=\"navbar-collapse show\"></div>",
     // The contents box: the entry in view.

@@ -59,26 +59,12 @@ export function tdtSearchPage(search, texts) {
   };
   requestAnimationFrame(run);
 }
-export function tdtTyped(body) {
-  const input = body.querySelector('#search-input');
-  return input && input.value ? [input.value, input.selectionStart, input.selectionEnd] : undefined;
-}
-export function tdtRestore(body, typed) {
-  const input = body.querySelector('#search-input');
-  if (!input || !typed) return;
-  input.value = typed[0];
-  input.setSelectionRange(typed[1], typed[2]);
-}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = tdtSearchBox)]
     fn search_box(input: &web_sys::EventTarget, texts: &str);
     #[wasm_bindgen(js_name = tdtSearchPage)]
     fn search_page(search: &str, texts: &str);
-    #[wasm_bindgen(js_name = tdtTyped)]
-    fn search_typed(body: &web_sys::Element) -> JsValue;
-    #[wasm_bindgen(js_name = tdtRestore)]
-    fn search_restore(body: &web_sys::Element, typed: &JsValue);
 }
 
 /// The language and the strings `/search.js` shows, one a line.
@@ -112,6 +98,17 @@ pub fn SearchBox() -> impl IntoView {
             search_page(&search, &texts(&current.lang.get_untracked()));
         }
     });
+    if crate::hydrating() {
+        // The visitor may have focused the static page's box, and typed
+        // into it, before the app arrived: its focus handler missed that.
+        let texts = texts(&current.lang.get_untracked());
+        Effect::new(move |_| {
+            let active = document().active_element();
+            if let Some(input) = active.filter(|e| e.id() == "search-input") {
+                search_box(&input, &texts);
+            }
+        });
+    }
     move || {
         let lang = current.lang.get();
         let action = site
@@ -139,17 +136,4 @@ pub fn SearchBox() -> impl IntoView {
             }
         })
     }
-}
-
-/// What the visitor typed into the static page's search box under `body`,
-/// before the app took over: its text and selection, or undefined.
-pub fn typed(body: &web_sys::Element) -> JsValue {
-    search_typed(body)
-}
-
-/// Puts `typed` into the app's search box under `body`, once swapped in;
-/// `/search.js` searches it when it starts (the box has the focus, which
-/// starts it).
-pub fn restore(body: &web_sys::Element, typed: &JsValue) {
-    search_restore(body, typed);
 }
