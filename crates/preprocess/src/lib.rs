@@ -33,6 +33,7 @@ pub mod search;
 pub mod shell;
 pub mod site;
 pub mod source;
+pub mod strings;
 pub mod suggest;
 pub mod templates;
 pub mod yaml_value;
@@ -164,6 +165,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     let strings = config::read_strings(&options.content, &base, &config)
         .map_err(|e| diags.push(e))
         .ok()?;
+    let strings = strings::merged(&strings, &config.codes());
     let found = source::walk(&options.content)
         .map_err(|e| {
             diags.push(
@@ -185,6 +187,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     }
     let dates = dates::file_dates(&options.content);
     let resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    strings::check(&options.content, &base, &pages, &resolved, &strings, diags);
     let files = links::site_files(&statics, &options.content);
     links::check(&pages, &resolved, &config, &files, diags);
     if diags.has_errors() {

@@ -51,16 +51,20 @@ pub const BROWSER_MARKUP: &str = concat!(
 pub struct SiteData(pub Arc<Site>);
 
 impl SiteData {
-    /// Interface string `key` in `lang` (the key itself if missing).
+    /// Interface string `key` in `lang`. The build writes a text for every
+    /// string a page of the language can show (the engine's, else the
+    /// site's), so one is always there; were it not (a site file from
+    /// another build), the text of the default language, else nothing:
+    /// never the key.
     pub fn t(&self, lang: &str, key: &str) -> String {
-        self.0
-            .langs
+        let langs = &self.0.langs;
+        langs
             .iter()
             .find(|l| l.code == lang)
-            .or_else(|| self.0.langs.first())
             .and_then(|l| l.strings.get(key))
+            .or_else(|| langs.first().and_then(|l| l.strings.get(key)))
             .cloned()
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_default()
     }
 
     /// `pick` of language `lang` (of a default language when it is missing):
