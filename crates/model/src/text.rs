@@ -9,7 +9,8 @@
 /// its language has a text for every string the page can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Use {
-    /// Every page: the frame, loading and error views, the 404 page.
+    /// Every page: the frame, loading and error views, the 404 page, the
+    /// offline page.
     Every,
     /// A list of job positions (`jobs_list`, `jobs_list_archive`).
     JobsList,
@@ -137,6 +138,10 @@ pub const TEXTS: &[Text] = &[
     text("link_github", Use::Link, "GitHub", "GitHub"),
     text("link_web", Use::Link, "Sito web", "Web site"),
     text("link_email", Use::Link, "E-mail", "E-mail"),
+    // The offline page of each language (written for every language).
+    text("offline_title", Use::Every, "Sei offline", "You are offline"),
+    text("offline_text", Use::Every, "Questa pagina non è stata salvata per la lettura senza connessione. Si aprirà da sola quando la connessione tornerà.", "This page has not been saved for reading offline. It will open by itself when you are back online."),
+    text("offline_pages", Use::Every, "Pagine disponibili offline", "Pages available offline"),
     // The team list (`team_list`), when it has former members too.
     text("team_current", Use::Team, "Nel team", "Current members"),
     text("team_former", Use::Team, "Hanno fatto parte del team", "Former members"),

@@ -88,3 +88,38 @@ impl SiteData {
 pub fn use_site() -> SiteData {
     expect_context::<SiteData>()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Language, Site, SiteData};
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    fn language(code: &str, strings: &[(&str, &str)]) -> Language {
+        Language {
+            code: code.into(),
+            strings: strings
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            ..Language::default()
+        }
+    }
+
+    /// `t` gives the language's text, else the default language's, else
+    /// nothing: never the key.
+    #[test]
+    fn t_never_returns_a_key() {
+        let site = SiteData(Arc::new(Site {
+            langs: vec![
+                language("it", &[("menu", "Menu"), ("retry", "Riprova")]),
+                language("en", &[("menu", "Menu (en)")]),
+            ],
+            ..Site::default()
+        }));
+        assert_eq!(site.t("en", "menu"), "Menu (en)");
+        assert_eq!(site.t("en", "retry"), "Riprova");
+        assert_eq!(site.t("de", "menu"), "Menu");
+        assert_eq!(site.t("en", "period_provided"), "");
+    }
+}
