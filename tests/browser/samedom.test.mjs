@@ -32,7 +32,10 @@ before(async () => {
   const dist = await ensureDist();
   const fixture = await buildFixture(path.join(REPO, 'tests/fixtures/browser-site'));
   assert.equal(fixture.status, 0, fixture.output);
-  for (const [name, root, remove] of [['seeds', dist, null], ['fixture', fixture.root, fixture.remove]]) {
+  // Profiles with every fact and link kind, the team list under its headings.
+  const strings = await buildFixture(path.join(REPO, 'tests/fixtures/strings-site'));
+  assert.equal(strings.status, 0, strings.output);
+  for (const [name, root, remove] of [['seeds', dist, null], ['fixture', fixture.root, fixture.remove], ['strings', strings.root, strings.remove]]) {
     sites.push({ name, root, remove, srv: await startServer({ root, mode: 'pages' }) });
   }
 });

@@ -318,7 +318,8 @@ pub struct Profile {
     /// Links elsewhere (social profiles, personal page, email).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<SocialLink>,
-    /// Other facts, as label key → text (e.g. `annual_compensation`).
+    /// Other facts, as label key → text (e.g. `annual_compensation`): the
+    /// key is one of [`crate::text::FACTS`], an interface string.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<(String, String)>,
 }
@@ -326,7 +327,9 @@ pub struct Profile {
 /// A link from a profile to elsewhere.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct SocialLink {
-    /// Which kind: `twitter`, `medium`, `linkedin`, `web` or `email`.
+    /// Which kind: one of [`crate::text::LINK_KINDS`] (`twitter`, `medium`,
+    /// `linkedin`, `github`, `web`, `email`); its name is the interface
+    /// string `link_{kind}`.
     pub kind: String,
     /// The URL (`mailto:` for email).
     pub url: String,

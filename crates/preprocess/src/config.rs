@@ -3,7 +3,7 @@
 
 use super::diag::Diagnostic;
 use super::meta::Text;
-use super::yaml::{self, Spanned};
+use super::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -178,7 +178,11 @@ fn iframe_host(shown: &str, text: &str, written: &str) -> Result<String, Diagnos
     .fix("list host names only, e.g. `- www.youtube-nocookie.com` (https is implied; no path, port, wildcard or other scheme)"))
 }
 
-/// Reads `_data/strings.yml`: every key must have a text in every language.
+/// Reads `_data/strings.yml`, the site's own interface texts (none when
+/// the file is absent): key → language → text, kept by language for the
+/// languages of `_config.yml`. They override the engine's texts
+/// (`crate::strings::merged`); which ones a page needs is checked with
+/// the site (`crate::strings::check`).
 pub fn read_strings(
     content: &Path,
     base: &str,
@@ -186,41 +190,21 @@ pub fn read_strings(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Strings, Diagnostic> {
     let shown = format!("{base}/_data/strings.yml");
-    let text = read(&content.join("_data/strings.yml"), &shown)?;
-    let raw: BTreeMap<String, Spanned<BTreeMap<String, Text>>> =
-        from_yaml(&shown, &text, warnings)?;
+    let path = content.join("_data/strings.yml");
+    if !path.exists() {
+        return Ok(Strings::new());
+    }
+    let text = read(&path, &shown)?;
+    let raw: BTreeMap<String, BTreeMap<String, Text>> = from_yaml(&shown, &text, warnings)?;
     let mut strings: Strings = BTreeMap::new();
     for (key, texts) in raw {
         for lang in config.codes() {
-            let Some(Text(value)) = texts.value.get(lang) else {
-                let line = texts.line;
-                return Err(Diagnostic::error(
-                    &shown,
-                    line.saturating_sub(1).max(1),
-                    1,
-                    format!("string `{key}` has no `{lang}` text"),
-                )
-                .fix(format!(
-                    "add a line `  {lang}: …` under `{key}:` with the text in that language"
-                )));
-            };
-            strings
-                .entry(lang.to_string())
-                .or_default()
-                .insert(key.clone(), value.clone());
-        }
-    }
-    for key in crate::text::REQUIRED_STRINGS {
-        if !strings
-            .values()
-            .next()
-            .is_some_and(|s| s.contains_key(*key))
-        {
-            return Err(
-                Diagnostic::error(&shown, 0, 0, format!("string `{key}` is missing")).fix(format!(
-                    "add `{key}:` with a text for each language; the app shows it"
-                )),
-            );
+            if let Some(Text(value)) = texts.get(lang) {
+                strings
+                    .entry(lang.to_string())
+                    .or_default()
+                    .insert(key.clone(), value.clone());
+            }
         }
     }
     Ok(strings)

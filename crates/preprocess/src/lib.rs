@@ -35,6 +35,7 @@ pub mod search;
 pub mod shell;
 pub mod site;
 pub mod source;
+pub mod strings;
 pub mod suggest;
 pub mod templates;
 pub mod yaml;
@@ -171,6 +172,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     for warning in yaml_warnings {
         diags.push(warning);
     }
+    let strings = strings::merged(&strings, &config.codes());
     let found = source::walk(&options.content)
         .map_err(|e| {
             diags.push(
@@ -198,6 +200,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
     }
     let dates = dates::file_dates(&options.content);
     let resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    strings::check(&options.content, &base, &pages, &resolved, &strings, diags);
     let files = links::site_files(&statics, &options.content);
     links::check(&pages, &resolved, &config, &files, diags);
     if diags.has_errors() {

@@ -139,6 +139,8 @@ pub struct FrontMatter {
     pub medium_user: Option<Text>,
     /// Profile: LinkedIn URL.
     pub linkedin_url: Option<Text>,
+    /// Profile: GitHub user name.
+    pub github_user: Option<Text>,
     /// Profile: personal page URL.
     pub personal_page_url: Option<Text>,
     /// Profile: email address.
@@ -185,6 +187,7 @@ pub const KEYS: &[(&str, Expect)] = &[
     ("twitter_user", Expect::Text),
     ("medium_user", Expect::Text),
     ("linkedin_url", Expect::Text),
+    ("github_user", Expect::Text),
     ("personal_page_url", Expect::Text),
     ("email", Expect::Text),
     ("period_provided", Expect::Text),

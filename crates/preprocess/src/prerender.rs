@@ -31,7 +31,7 @@ struct Ui<'a> {
 
 impl Ui<'_> {
     fn t(&self, key: &str) -> String {
-        escape(self.language.strings.get(key).map_or(key, String::as_str))
+        escape(self.language.strings.get(key).map_or("", String::as_str))
     }
 }
 

@@ -42,7 +42,7 @@ pub fn results_page(pages: &[Parsed], lang: &str) -> String {
 /// `strings`: an HTML block (the app renders it as any other) that
 /// `/search.js` fills with the results of the URL's `?q=`.
 pub fn results_block(strings: &BTreeMap<String, String>) -> String {
-    let t = |key: &str| escape(strings.get(key).map_or(key, String::as_str));
+    let t = |key: &str| escape(strings.get(key).map_or("", String::as_str));
     // The summary is a live region; the note is shown only to visitors
     // without JavaScript (`@media (scripting: none)`, _search.scss).
     format!(
@@ -150,7 +150,7 @@ mod tests {
         let strings = BTreeMap::from([("search_needs_js".to_string(), "Serve <JS>".to_string())]);
         assert_eq!(
             results_block(&strings),
-            "<section class=\"search-results\" aria-label=\"search_results_label\"><p class=\"search-summary\" role=\"status\"></p><p class=\"search-needs-js\">Serve &lt;JS&gt;</p><ol class=\"search-results-list\"></ol></section>"
+            "<section class=\"search-results\" aria-label=\"\"><p class=\"search-summary\" role=\"status\"></p><p class=\"search-needs-js\">Serve &lt;JS&gt;</p><ol class=\"search-results-list\"></ol></section>"
         );
     }
 

@@ -700,6 +700,10 @@ fn profile(index: &Index, page: &Parsed) -> Profile {
             .map(str::to_string),
     );
     add(
+        "github",
+        text(&f.github_user).map(|u| profile_url("https://github.com/", u)),
+    );
+    add(
         "web",
         text(&f.personal_page_url)
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"))

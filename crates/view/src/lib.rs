@@ -67,16 +67,20 @@ pub const BROWSER_MARKUP: &str = concat!(
 pub struct SiteData(pub Arc<Site>);
 
 impl SiteData {
-    /// Interface string `key` in `lang` (the key itself if missing).
+    /// Interface string `key` in `lang`. The build writes a text for every
+    /// string a page of the language can show (the engine's, else the
+    /// site's), so one is always there; were it not (a site file from
+    /// another build), the text of the default language, else nothing:
+    /// never the key.
     pub fn t(&self, lang: &str, key: &str) -> String {
-        self.0
-            .langs
+        let langs = &self.0.langs;
+        langs
             .iter()
             .find(|l| l.code == lang)
-            .or_else(|| self.0.langs.first())
             .and_then(|l| l.strings.get(key))
+            .or_else(|| langs.first().and_then(|l| l.strings.get(key)))
             .cloned()
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_default()
     }
 
     /// `pick` of language `lang` (of a default language when it is missing):
@@ -99,4 +103,39 @@ impl SiteData {
 /// The site data from context.
 pub fn use_site() -> SiteData {
     expect_context::<SiteData>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Language, Site, SiteData};
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    fn language(code: &str, strings: &[(&str, &str)]) -> Language {
+        Language {
+            code: code.into(),
+            strings: strings
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            ..Language::default()
+        }
+    }
+
+    /// `t` gives the language's text, else the default language's, else
+    /// nothing: never the key.
+    #[test]
+    fn t_never_returns_a_key() {
+        let site = SiteData(Arc::new(Site {
+            langs: vec![
+                language("it", &[("menu", "Menu"), ("retry", "Riprova")]),
+                language("en", &[("menu", "Menu (en)")]),
+            ],
+            ..Site::default()
+        }));
+        assert_eq!(site.t("en", "menu"), "Menu (en)");
+        assert_eq!(site.t("en", "retry"), "Riprova");
+        assert_eq!(site.t("de", "menu"), "Menu");
+        assert_eq!(site.t("en", "period_provided"), "");
+    }
 }

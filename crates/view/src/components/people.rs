@@ -74,13 +74,54 @@ pub fn PeopleCards(people: Vec<PersonCard>, lang: String) -> impl IntoView {
 }
 
 /// The team: people pages of a language, current members then former
-/// ones, each by surname, with role and dates.
+/// ones, each by surname, with role and dates; under a heading each when
+/// there are both.
 #[component]
 pub fn TeamList(items: Vec<PersonCard>, lang: String) -> impl IntoView {
-    view! { <ul class="team-list people-cards">{items.into_iter().map(|p| card(p, &lang)).collect_view()}</ul> }
+    let site = use_site();
+    let (former, current): (Vec<_>, Vec<_>) = items.iter().cloned().partition(|p| p.former);
+    if former.is_empty() || current.is_empty() {
+        return view! { <ul class="team-list people-cards">{items.into_iter().map(|p| card(p, &lang)).collect_view()}</ul> }.into_any();
+    }
+    view! {
+        <h2 class="people-heading">{site.t(&lang, "team_current")}</h2>
+        <ul class="team-list people-cards">{current.into_iter().map(|p| card(p, &lang)).collect_view()}</ul>
+        <h2 class="people-heading">{site.t(&lang, "team_former")}</h2>
+        <ul class="team-list people-cards former">{former.into_iter().map(|p| card(p, &lang)).collect_view()}</ul>
+    }
+    .into_any()
 }
 
-/// A person's profile: photo, role, dates, facts and links.
+/// A profile's dates as a sentence in `lang` ("Dal 01/03/2019 al
+/// 31/12/2021"), each date formatted by [`crate::text::format_date`];
+/// empty without dates.
+fn profile_dates(site: &crate::SiteData, lang: &str, start: &str, end: &str) -> String {
+    let key = match (start.is_empty(), end.is_empty()) {
+        (false, false) => "dates_from_to",
+        (false, true) => "dates_since",
+        (true, false) => "dates_until",
+        (true, true) => return String::new(),
+    };
+    let (start, end) = (
+        crate::text::format_date(lang, start),
+        crate::text::format_date(lang, end),
+    );
+    crate::text::fill(&site.t(lang, key), &[("start", &start), ("end", &end)])
+}
+
+/// Where a profile link leads, when its name alone does not say it: the
+/// address of a web site or of an e-mail.
+fn destination(kind: &str, url: &str) -> Option<String> {
+    let shown = match kind {
+        "web" => url.split_once("://").map_or(url, |(_, rest)| rest),
+        "email" => url.strip_prefix("mailto:").unwrap_or(url),
+        _ => return None,
+    };
+    Some(shown.trim_end_matches('/').to_string())
+}
+
+/// A person's profile: photo, role, dates, facts and links, each fact and
+/// link under its name in the page's language.
 #[component]
 pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoView {
     let site = use_site();
@@ -91,7 +132,7 @@ pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoVie
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    let dates = crate::text::date_range(&lang, &profile.start_date, &profile.end_date);
+    let dates = profile_dates(&site, &lang, &profile.start_date, &profile.end_date);
     let facts = profile
         .facts
         .into_iter()
@@ -100,7 +141,11 @@ pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoVie
     let links = profile
         .links
         .into_iter()
-        .map(|link| view! { <li><a href=link.url rel="external">{link.kind}</a></li> })
+        .map(|link| {
+            let name = site.t(&lang, &crate::text::link_key(&link.kind));
+            let label = destination(&link.kind, &link.url).map(|to| format!("{name}: {to}"));
+            view! { <li><a href=link.url rel="external" aria-label=label>{name}</a></li> }
+        })
         .collect_view();
     view! {
         <div class="profile-head">
@@ -110,5 +155,27 @@ pub fn Profile(profile: ProfileData, name: String, lang: String) -> impl IntoVie
         </div>
         <dl class="person-facts">{facts}</dl>
         <ul class="social-links">{links}</ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::destination;
+
+    #[test]
+    fn destinations_of_links_whose_name_does_not_say() {
+        assert_eq!(
+            destination("web", "https://rossi.example/").as_deref(),
+            Some("rossi.example")
+        );
+        assert_eq!(
+            destination("web", "http://rossi.example/blog").as_deref(),
+            Some("rossi.example/blog")
+        );
+        assert_eq!(
+            destination("email", "mailto:m@rossi.example").as_deref(),
+            Some("m@rossi.example")
+        );
+        assert_eq!(destination("twitter", "https://twitter.com/m"), None);
     }
 }
