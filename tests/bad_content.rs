@@ -268,6 +268,7 @@ fn assert_run_keeps_previous_output(name: &str, prepared: &Prepared) {
             shell: None,
             stylesheet: None,
             search_docs: None,
+            worker: false,
         };
         common::on_build_stack(move || run(&options).map(|_| ()).map_err(|_| ()))
             .unwrap_or_else(|message| panic!("{name}: run panicked: {message}"))

@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { offlineStep, wantsWorker } from './worker.mjs';
 
 const stylesDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -117,7 +118,9 @@ async function main() {
   const docs = fs.mkdtempSync(path.join(os.tmpdir(), 'tdt-search-'));
   process.on('exit', () => fs.rmSync(docs, { recursive: true, force: true }));
   try {
-    const extra = staging ? ['--search-docs', docs] : [];
+    // Release builds, not under trunk serve: a service worker (worker.mjs).
+    const worker = wantsWorker(staging);
+    const extra = [...(staging ? ['--search-docs', docs] : []), ...(worker ? ['--worker'] : [])];
     const args = ['run', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build', '--', ...process.argv.slice(2), ...extra];
     const run = spawnSync('cargo', args, { stdio: 'inherit' });
     if (run.error) fail(`cannot run cargo: ${run.error.message}`);
@@ -132,6 +135,7 @@ async function main() {
     const pages = await buildSearchIndex(staging, docs, pagefind);
     const counts = Object.entries(pages).map(([lang, n]) => `${lang} ${n}`).join(', ');
     process.stdout.write(`postbuild.mjs: search index built (pages: ${counts}) in ${Date.now() - started} ms\n`);
+    if (worker) await offlineStep(staging);
   } catch (e) {
     fail(e.message);
   }

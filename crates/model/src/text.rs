@@ -60,6 +60,9 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "search_error",
     "search_leads_to",
     "search_needs_js",
+    "offline_title",
+    "offline_text",
+    "offline_pages",
 ];
 
 /// The seven topics of the job-conditions accordion: key prefixes, in order.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--quiet]
+    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--worker] [--quiet]
   --content DIR  the content folder (default: content)
   --out DIR      where to write (default: $TRUNK_STAGING_DIR, else dist)
   --shell FILE   the app's built index.html, template of every page's HTML
@@ -16,6 +16,10 @@ const USAGE: &str =
                  with `redirect_to`; src/styles/postbuild.mjs gives one)
   --precompress  also write .gz and .br copies of the app's files and the
                  site file (default in trunk's release builds)
+  --worker       a service worker is shipped (src/styles/worker.mjs writes it):
+                 the boot script registers it, and each language gets an
+                 offline page (given by src/styles/postbuild.mjs in release
+                 builds, never under `trunk serve`)
   --quiet        print errors only";
 
 /// Runs the preprocessor with `args`; messages go to stderr.
@@ -26,6 +30,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
     let mut shell = staging.as_ref().map(|s| s.join("index.html"));
     let mut quiet = false;
     let mut search_docs = None;
+    let mut worker = false;
     let mut precompress = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -37,6 +42,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
             "--search-docs" => search_docs = value(),
             "--quiet" => quiet = true,
             "--precompress" => precompress = true,
+            "--worker" => worker = true,
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
@@ -62,6 +68,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
         shell,
         stylesheet,
         search_docs,
+        worker,
     }) {
         Ok(report) => {
             if precompress && let Err(e) = super::compress::precompress(&out) {

@@ -26,6 +26,20 @@ pub struct Config {
     /// shown. The job forms (`jazz_url`) are always shown.
     #[serde(default)]
     pub iframe_hosts: Option<Vec<String>>,
+    /// Offline support in release builds (`offline: true`, the default):
+    /// a service worker and an offline page per language. `offline: false`
+    /// is the kill switch: the worker shipped then removes every cache and
+    /// unregisters itself.
+    #[serde(default = "yes")]
+    pub offline: bool,
+    /// The colour of the browser's interface around the installed site
+    /// (`theme_color:` in the web app manifests), default `#0066cc`.
+    #[serde(default)]
+    pub theme_color: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What a broken link in content is (`links:` in `_config.yml`).
@@ -49,6 +63,10 @@ pub struct LanguageConfig {
     pub name: String,
     /// Site title in this language.
     pub title: String,
+    /// The name an installed site has under its icon (`short_name` of the
+    /// manifest); default: `title`.
+    #[serde(default)]
+    pub short_title: Option<String>,
 }
 
 impl Config {
@@ -62,7 +80,14 @@ impl Config {
 pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
 
 /// The keys [`Config`] reads.
-const KEYS: &[&str] = &["url", "languages", "links", "iframe_hosts"];
+const KEYS: &[&str] = &[
+    "url",
+    "languages",
+    "links",
+    "iframe_hosts",
+    "offline",
+    "theme_color",
+];
 
 /// The top-level keys of `_config.yml` the site does not read, with their
 /// lines, as warnings (site includes may read them as `site.KEY`).

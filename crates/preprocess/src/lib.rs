@@ -23,6 +23,7 @@ pub mod links;
 pub mod liquid;
 pub mod markdown;
 pub mod meta;
+pub mod offline;
 pub mod output;
 pub mod page;
 pub mod par;
@@ -61,6 +62,11 @@ pub struct Options {
     /// Where to write the documents Pagefind indexes besides the site's
     /// own HTML (see [`search::redirect_documents`]); none when unset.
     pub search_docs: Option<PathBuf>,
+    /// A service worker will be shipped (release builds, not `trunk
+    /// serve`; src/styles/worker.mjs writes it after this build): the boot
+    /// script registers it once the app is interactive, and each language
+    /// gets an offline page (unless `offline: false`, see [`offline`]).
+    pub worker: bool,
 }
 
 /// A finished build.
@@ -141,6 +147,7 @@ struct Prepared {
     shell: Option<String>,
     stylesheet: Option<String>,
     search_docs: Option<PathBuf>,
+    worker: bool,
     statics: Vec<OutFile>,
     pages: usize,
     redirects: usize,
@@ -184,7 +191,13 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         return None;
     }
     let dates = dates::file_dates(&options.content);
-    let resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    let mut resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    let id = offline::build_id(
+        &options.content,
+        options.shell.as_deref(),
+        options.stylesheet.as_deref(),
+    );
+    offline::stamp(&mut resolved.site, &mut resolved.entries, &id);
     let files = links::site_files(&statics, &options.content);
     links::check(&pages, &resolved, &config, &files, diags);
     if diags.has_errors() {
@@ -204,6 +217,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         shell: options.shell.clone(),
         stylesheet: options.stylesheet.clone(),
         search_docs: options.search_docs.clone(),
+        worker: options.worker,
         statics,
     };
     par::drop_all(pages);
@@ -217,7 +231,14 @@ impl Prepared {
         data_files(&self.resolved, sink)?;
         if let Some(template) = &self.shell {
             let styles = self.stylesheet.as_deref();
-            shell::files(template, styles, &self.resolved, &self.config, sink)?;
+            shell::files(
+                template,
+                styles,
+                &self.resolved,
+                &self.config,
+                self.worker,
+                sink,
+            )?;
         }
         if let Some(dir) = &self.search_docs {
             for doc in search::redirect_documents(&self.resolved.site, &self.resolved.entries) {
@@ -410,6 +431,7 @@ mod tests {
             shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
             stylesheet: None,
             search_docs: None,
+            worker: false,
         }
     }
 
