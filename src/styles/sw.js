@@ -89,7 +89,20 @@ registerRoute(
 precache(self.__WB_MANIFEST);
 addRoute({ ignoreURLParametersMatching: [/./], cleanURLs: false });
 
-registerRoute(({ url }) => sameOrigin(url) && url.pathname.startsWith('/data/'), networkFirst('data', /json/));
+const data = networkFirst('data', /json/);
+registerRoute(({ url }) => sameOrigin(url) && url.pathname.startsWith('/data/'), data);
+
+// A page the worker did not see load (the first one, before it was in
+// charge; the one open when a new build's worker takes over): the page
+// (boot script) names its URL and the data files it fetched, to be saved.
+self.addEventListener('message', (event) => {
+  const { visited, files } = event.data ?? {};
+  const ours = (u) => typeof u === 'string' && sameOrigin(new URL(u, self.location.href));
+  if (!ours(visited)) return;
+  const save = (strategy, url) => strategy.handle({ event, request: new Request(url) }).catch(() => {});
+  const saved = (Array.isArray(files) ? files : []).filter(ours).map((u) => save(new URL(u).pathname === '/data/site.json' ? siteFile : data, u));
+  event.waitUntil(Promise.all([save(pages, visited), ...saved]));
+});
 const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$|^\/pagefind\/.*_[0-9a-f]{6,}\.pf_/;
 registerRoute(({ url }) => sameOrigin(url) && hashed.test(url.pathname), new CacheFirst({ cacheName: name('files'), plugins: [bounded(limits.files)] }));
 registerRoute(({ url }) => sameOrigin(url) && (url.pathname.startsWith('/pagefind/') || url.pathname === '/search.js'), networkFirst('search'));

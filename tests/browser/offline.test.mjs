@@ -115,9 +115,29 @@ async function openPage(options = {}) {
 
 const ready = (p) => p.waitForFunction(() => document.documentElement.dataset.app === 'ready');
 
-/** Waits until the worker has precached the shell (its install finished and it controls the page). */
+/**
+ * Polls `fn` in the page (an async function: Playwright's waitForFunction
+ * does not await one) until it gives a truthy value, which it returns.
+ */
+async function until(p, what, fn, arg) {
+  for (let i = 0; i < 400; i++) {
+    const value = await p.evaluate(fn, arg);
+    if (value) return value;
+    await p.waitForTimeout(50);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** Waits until the worker has precached the shell, activated and controls the page. */
 const installed = (p) =>
-  p.waitForFunction(async () => navigator.serviceWorker.controller !== null && (await navigator.serviceWorker.ready).active?.state === 'activated');
+  until(p, 'the worker', async () => navigator.serviceWorker.controller !== null && (await navigator.serviceWorker.ready).active?.state === 'activated');
+
+/** Waits until the caches are those of build `id` only. */
+const cachesOf = (p, id, old) =>
+  until(p, `the caches of build ${id}`, async ([id, old]) => {
+    const keys = await caches.keys();
+    return keys.some((k) => k.endsWith(`-${id}`)) && !keys.some((k) => k.endsWith(`-${old}`));
+  }, [id, old]);
 
 /** Clicks the link named `name` in the main content. */
 const click = (p, name) => p.getByRole('main').getByRole('link', { name, exact: true }).click();
@@ -213,8 +233,7 @@ test('a deploy while a tab is open: the next click shows the new build, new and 
   // B's worker took over: no cache of A is left.
   const idA = buildId(a);
   const idB = buildId(b);
-  await p.waitForFunction(async (id) => (await caches.keys()).some((k) => k.endsWith(`-${id}`)), idB);
-  await p.waitForFunction(async (id) => !(await caches.keys()).some((k) => k.endsWith(`-${id}`)), idA);
+  await cachesOf(p, idB, idA);
   assert.equal(await p.evaluate(() => window.__errorViews), 0);
   await p.context().close();
 });
@@ -235,7 +254,7 @@ test('after a deploy a reload shows the new build, and no file of the old one is
   await ready(p);
   const idA = buildId(a);
   const idB = buildId(b);
-  await p.waitForFunction(async (id) => (await caches.keys()).some((k) => k.endsWith(`-${id}`)), idB);
+  await cachesOf(p, idB, idA);
   // Every saved answer is B's: none carries A's build id or A's text.
   const stale = await p.evaluate(async (idA) => {
     const found = [];
@@ -278,7 +297,7 @@ test('the kill switch: with `offline: false` the worker removes every cache and 
   srv.deploy(off);
   await p.reload();
   await ready(p);
-  await p.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && (await caches.keys()).length === 0);
+  await until(p, 'no worker and no cache', async () => (await navigator.serviceWorker.getRegistrations()).length === 0 && (await caches.keys()).length === 0);
   await p.reload();
   await ready(p);
   assert.equal(await p.evaluate(() => navigator.serviceWorker.controller), null);
@@ -312,7 +331,7 @@ test('runtime caches stay within their bounds on the 300-page synthetic site', a
     for (const f of files) await fetch(`/data/p/${f}`);
   }, files.slice(0, 120));
   // The worker trims after each answer it saves: wait until it has.
-  const sizes = await p.waitForFunction(async (limits) => {
+  const sizes = await until(p, 'the caches within their bounds', async (limits) => {
     const out = {};
     for (const name of await caches.keys()) {
       if (!name.startsWith('tdt-')) continue;
@@ -322,7 +341,7 @@ test('runtime caches stay within their bounds on the 300-page synthetic site', a
     }
     const within = ['pages', 'data'].every((k) => out[k] && out[k].entries <= limits[k].entries && out[k].bytes <= limits[k].bytes);
     return within && out;
-  }, limits).then((h) => h.jsonValue());
+  }, limits);
   assert.ok(sizes.pages.entries <= limits.pages.entries && sizes.pages.entries > 0, JSON.stringify(sizes));
   assert.ok(sizes.data.entries <= limits.data.entries && sizes.data.bytes <= limits.data.bytes, JSON.stringify(sizes));
   // The byte bound is the one that bit: fewer entries than the entry bound.

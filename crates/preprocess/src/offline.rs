@@ -19,9 +19,14 @@ pub const THEME_COLOR: &str = "#0066cc";
 pub const PAGES_MARK: &str = "<!--tdt:offline-pages-->";
 
 /// The script of the offline pages: back online, the page the visitor
-/// asked for loads by itself.
+/// asked for loads by itself, once the network really answers (a `HEAD`
+/// of it, which the worker lets through; tried again a few times, waiting
+/// twice as long each time).
 pub const OFFLINE_JS: &str = "// Offline page: back online, load the page asked for.\n\
-addEventListener('online', () => location.reload());\n";
+const tryAgain = (wait) => fetch(location.href, { method: 'HEAD', cache: 'no-store' })\n\
+  .then((answer) => (answer.status < 500 ? location.reload() : Promise.reject()))\n\
+  .catch(() => wait < 20000 && setTimeout(() => tryAgain(wait * 2), wait));\n\
+addEventListener('online', () => tryAgain(250));\n";
 
 /// The build id: the first 16 hex digits of a SHA-256 of every file of the
 /// content folder (path and bytes, `_config.yml`, `_data/` and

@@ -321,8 +321,10 @@ const AFTER_FIRST_PAINT: &str = "if ([...(document.querySelector('main')?.childr
 
 /// With a service worker (release builds, `offline` on): once the app is
 /// interactive (`<html data-app="ready">`), the boot script registers
-/// `/sw.js`; nothing of it loads before.
-const REGISTER_JS: &str = "if ('serviceWorker' in navigator) { const html = document.documentElement; const register = () => navigator.serviceWorker.register('/sw.js').catch(() => {}); if (html.dataset.app === 'ready') register(); else new MutationObserver((_, seen) => { if (html.dataset.app === 'ready') { seen.disconnect(); register(); } }).observe(html, { attributes: true, attributeFilter: ['data-app'] }); }";
+/// `/sw.js`; nothing of it loads before. When a worker takes charge of the
+/// page (the first, or a new build's), the page tells it its URL and the
+/// data files it fetched, which it saves for reading offline.
+const REGISTER_JS: &str = "if ('serviceWorker' in navigator) { const workers = navigator.serviceWorker; workers.addEventListener('controllerchange', () => workers.controller?.postMessage({ visited: location.href, files: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/data/')) })); const html = document.documentElement; const register = () => workers.register('/sw.js').catch(() => {}); if (html.dataset.app === 'ready') register(); else new MutationObserver((_, seen) => { if (html.dataset.app === 'ready') { seen.disconnect(); register(); } }).observe(html, { attributes: true, attributeFilter: ['data-app'] }); }";
 
 /// `html` without trunk's `<link rel="preload" … type="application/wasm">`.
 fn drop_wasm_preload(html: &str) -> String {
@@ -1072,6 +1074,7 @@ mod tests {
         let (_, plain) = Template::new(html).boot.unwrap();
         assert!(js.contains("await init();\nif ('serviceWorker' in navigator)"));
         assert!(js.contains("register('/sw.js')") && js.contains("html.dataset.app === 'ready'"));
+        assert!(js.contains("addEventListener('controllerchange'"));
         assert!(!plain.contains("serviceWorker"));
     }
 
