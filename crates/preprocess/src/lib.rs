@@ -455,6 +455,44 @@ mod tests {
     }
 
     #[test]
+    fn every_language_gets_a_manifest_and_with_a_worker_an_offline_page() {
+        let out = scratch("offline");
+        run(&options("content", &out)).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest-en.webmanifest")).unwrap())
+                .unwrap();
+        assert_eq!(manifest["lang"], "en");
+        assert_eq!(manifest["start_url"], "/en/");
+        assert_eq!(manifest["name"], "Digital Transformation Team");
+        assert_eq!(manifest["theme_color"], "#0066cc");
+        let purposes: Vec<&str> = manifest["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["purpose"].as_str().unwrap())
+            .collect();
+        assert_eq!(purposes, ["any", "any", "maskable", "maskable"]);
+        let page = std::fs::read_to_string(out.join("en/join-us.html")).unwrap();
+        assert!(page.contains("<link rel=\"manifest\" href=\"/manifest-en.webmanifest\">"));
+        assert!(
+            !out.join("offline-it.html").exists(),
+            "no worker, no offline page"
+        );
+        let mut opts = options("content", &out);
+        opts.worker = true;
+        run(&opts).unwrap();
+        let offline = std::fs::read_to_string(out.join("offline-it.html")).unwrap();
+        assert!(offline.contains("<h1>Sei offline</h1>"), "{offline}");
+        assert!(out.join("offline-en.html").is_file());
+        let site = std::fs::read_to_string(out.join("data/site.json")).unwrap();
+        assert!(
+            site.starts_with("{\"build\":\""),
+            "the id comes first: {site}"
+        );
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
     fn a_build_with_errors_writes_nothing() {
         let out = scratch("bad");
         std::fs::write(out.join("kept.txt"), "x").unwrap();
