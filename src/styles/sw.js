@@ -103,8 +103,10 @@ self.addEventListener('message', (event) => {
   const saved = (Array.isArray(files) ? files : []).filter(ours).map((u) => save(new URL(u).pathname === '/data/site.json' ? siteFile : data, u));
   event.waitUntil(Promise.all([save(pages, visited), ...saved]));
 });
-const hashed = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$|^\/pagefind\/.*_[0-9a-f]{6,}\.pf_/;
-registerRoute(({ url }) => sameOrigin(url) && hashed.test(url.pathname), new CacheFirst({ cacheName: name('files'), plugins: [bounded(limits.files)] }));
+const cacheFirst = (kind) => new CacheFirst({ cacheName: name(kind), plugins: [bounded(limits[kind])] });
+const hashed = (pattern) => ({ url }) => sameOrigin(url) && pattern.test(url.pathname);
+registerRoute(hashed(/-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/), cacheFirst('files'));
+registerRoute(hashed(/^\/pagefind\/.*_[0-9a-f]{6,}\.pf_/), cacheFirst('search'));
 registerRoute(({ url }) => sameOrigin(url) && (url.pathname.startsWith('/pagefind/') || url.pathname === '/search.js'), networkFirst('search'));
 registerRoute(({ url }) => sameOrigin(url), networkFirst('files'));
 

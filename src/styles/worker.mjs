@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const stylesDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -125,10 +126,13 @@ export async function writeWorker(root, { limits = LIMITS } = {}) {
   }
 }
 
-/** postbuild.mjs's step, after Pagefind: writes and reports the worker. */
+/** postbuild.mjs's step, after Pagefind: writes the worker (with gzip -9 and brotli copies, as tdt-build's --precompress does for the app's files) and reports it. */
 export async function offlineStep(staging) {
   const started = Date.now();
   const w = await writeWorker(staging);
+  const sw = fs.readFileSync(path.join(staging, 'sw.js'));
+  fs.writeFileSync(path.join(staging, 'sw.js.gz'), zlib.gzipSync(sw, { level: 9 }));
+  fs.writeFileSync(path.join(staging, 'sw.js.br'), zlib.brotliCompressSync(sw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
   const what = w.kind === 'kill' ? 'the kill switch (offline: false)' : `${w.precached} files (${w.precachedBytes} bytes) precached`;
   process.stdout.write(`worker.mjs: sw.js written, ${w.bytes} bytes, ${what}, in ${Date.now() - started} ms\n`);
 }

@@ -348,3 +348,25 @@ test('runtime caches stay within their bounds on the 300-page synthetic site', a
   assert.ok(sizes.data.entries < limits.data.entries && sizes.data.entries > 1, JSON.stringify(sizes));
   await p.context().close();
 });
+
+test('the Pagefind files a visitor used are kept for later (the release dist/)', async () => {
+  const { DIST } = await import('./harness.mjs');
+  const srv = await startServer({ root: DIST, mode: 'pages' });
+  cleanups.push(() => srv.close());
+  const build = buildId(DIST);
+  const p = await openPage();
+  await p.goto(`${srv.url}/it/`);
+  await ready(p);
+  await installed(p);
+  const box = p.getByRole('combobox', { name: 'Cerca nel sito' });
+  await box.click();
+  await box.fill('cittadinanza');
+  await p.locator('.search-popup .search-summary').filter({ hasText: /\S/ }).waitFor();
+  const kept = await until(p, 'Pagefind files in the search cache', async (build) => {
+    const cache = await caches.open(`tdt-search-${build}`);
+    const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
+    return paths.some((x) => /\.pf_(index|fragment)$/.test(x)) && paths.includes('/pagefind/pagefind.js') && paths;
+  }, build);
+  assert.ok(kept.includes('/search.js'), kept.join(' '));
+  await p.context().close();
+});
