@@ -227,6 +227,8 @@ test('a deploy while a tab is open: the next click shows the new build, new and 
   await p.getByText('Il testo della versione B.').waitFor();
   await ready(p);
   assert.equal(new URL(p.url()).pathname, '/it/due');
+  const loaded = await p.evaluate(() => new URL(performance.getEntriesByType('navigation')[0].name).pathname);
+  assert.equal(loaded, '/it/due', 'the click was a full page load');
   // The new page, linked from B's text.
   await click(p, 'Quattro');
   await p.getByText('Una pagina nuova di B.').waitFor();
