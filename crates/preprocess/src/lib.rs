@@ -457,7 +457,23 @@ mod tests {
     #[test]
     fn every_language_gets_a_manifest_and_with_a_worker_an_offline_page() {
         let out = scratch("offline");
-        run(&options("content", &out)).unwrap();
+        let loader = "<html><head><title>t</title><script type=\"module\">await init();</script></head><body></body></html>";
+        let mut opts = options("content", &out);
+        opts.shell = Some(loader.into());
+        run(&opts).unwrap();
+        let boot = |out: &Path| {
+            let name = std::fs::read_dir(out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .find(|n| n.starts_with("boot-"))
+                .unwrap();
+            std::fs::read_to_string(out.join(name)).unwrap()
+        };
+        let plain = boot(&out);
+        assert!(
+            plain.contains("getRegistrations()") && !plain.contains("register('/sw.js')"),
+            "without a worker, one left by an earlier build goes: {plain}"
+        );
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("manifest-en.webmanifest")).unwrap())
                 .unwrap();
@@ -478,9 +494,10 @@ mod tests {
             !out.join("offline-it.html").exists(),
             "no worker, no offline page"
         );
-        let mut opts = options("content", &out);
         opts.worker = true;
+        std::fs::remove_dir_all(&out).unwrap();
         run(&opts).unwrap();
+        assert!(boot(&out).contains("register('/sw.js')"));
         let offline = std::fs::read_to_string(out.join("offline-it.html")).unwrap();
         assert!(offline.contains("<h1>Sei offline</h1>"), "{offline}");
         assert!(out.join("offline-en.html").is_file());

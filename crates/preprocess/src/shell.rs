@@ -108,7 +108,7 @@ pub fn files(
 ) -> io::Result<()> {
     let policy = Policy::new(config, resolved);
     let offline = worker && config.offline;
-    let register = if offline { REGISTER_JS } else { "" };
+    let register = if offline { REGISTER_JS } else { UNREGISTER_JS };
     let css_href = stylesheet_href(template).map(str::to_string);
     let template = Template::with_styles(template, stylesheet.map(|css| (css, &policy)), register);
     let site = &resolved.site;
@@ -325,6 +325,11 @@ const AFTER_FIRST_PAINT: &str = "if ([...(document.querySelector('main')?.childr
 /// page (the first, or a new build's), the page tells it its URL and the
 /// data files it fetched, which it saves for reading offline.
 const REGISTER_JS: &str = "if ('serviceWorker' in navigator) { const workers = navigator.serviceWorker; workers.addEventListener('controllerchange', () => workers.controller?.postMessage({ visited: location.href, files: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/data/')) })); const html = document.documentElement; const register = () => workers.register('/sw.js').catch(() => {}); if (html.dataset.app === 'ready') register(); else new MutationObserver((_, seen) => { if (html.dataset.app === 'ready') { seen.disconnect(); register(); } }).observe(html, { attributes: true, attributeFilter: ['data-app'] }); }";
+
+/// Without a worker (`trunk serve`, debug builds, `offline: false`): a
+/// worker left on the same origin by an earlier build is removed, so that
+/// it cannot serve that build's files.
+const UNREGISTER_JS: &str = "navigator.serviceWorker?.getRegistrations().then((all) => all.forEach((r) => r.unregister()));";
 
 /// `html` without trunk's `<link rel="preload" … type="application/wasm">`.
 fn drop_wasm_preload(html: &str) -> String {
