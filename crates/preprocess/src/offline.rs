@@ -163,7 +163,7 @@ pub fn offline_document(site: &Site, code: &str, css: Option<&str>, script: &str
 <meta name=\"theme-color\" content=\"{THEME_COLOR}\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n\
 <link rel=\"manifest\" href=\"/{manifest}\">\n{stylesheet}<script src=\"/{script}\" defer></script>\n</head>\n<body>\n\
 <main id=\"main\" class=\"container my-4 offline-page\">\n<h1>{title}</h1>\n<p>{text}</p>\n\
-<section class=\"offline-pages\" aria-labelledby=\"offline-pages\" hidden>\n<h2 id=\"offline-pages\">{pages}</h2>\n<ul>{PAGES_MARK}</ul>\n</section>\n\
+<section class=\"offline-pages\" aria-labelledby=\"offline-pages\" hidden>\n<h2 id=\"offline-pages\" class=\"h4\">{pages}</h2>\n<ul>{PAGES_MARK}</ul>\n</section>\n\
 <p><a href=\"{home}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
         lang = escape(code),
         title = t("offline_title"),
