@@ -54,21 +54,7 @@ pub fn provide() -> Current {
     provide_context(current);
     follow_location(current, site.clone());
     keep_head(current, site);
-    retry_when_online(current);
     current
-}
-
-/// Back online, a page that could not be loaded loads by itself.
-fn retry_when_online(current: Current) {
-    let handle = window_event_listener(leptos::ev::online, move |_| {
-        if current
-            .status
-            .with_untracked(|s| matches!(s, Status::Failed))
-        {
-            current.retry.update(|n| *n += 1);
-        }
-    });
-    std::mem::forget(handle);
 }
 
 /// Offline with the service worker in charge: it has the offline page.
