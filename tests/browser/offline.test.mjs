@@ -132,6 +132,17 @@ async function until(p, what, fn, arg) {
 const installed = (p) =>
   until(p, 'the worker', async () => navigator.serviceWorker.controller !== null && (await navigator.serviceWorker.ready).active?.state === 'activated');
 
+/** Waits until the worker has saved the page open when it took charge (its HTML and JSON). */
+const pageSaved = (p) =>
+  until(p, 'the open page saved', async () => {
+    const found = { pages: false, data: false };
+    for (const name of await caches.keys()) {
+      const kind = name.split('-')[1];
+      if (kind in found) found[kind] = (await (await caches.open(name)).keys()).some((r) => kind === 'pages' || r.url.includes('/data/p/'));
+    }
+    return found.pages && found.data;
+  });
+
 /** Waits until the caches are those of build `id` only. */
 const cachesOf = (p, id, old) =>
   until(p, `the caches of build ${id}`, async ([id, old]) => {
@@ -151,6 +162,7 @@ test('a visited page opens offline, by reload and by in-app link; coming back on
   await p.goto(`${srv.url}/it/`);
   await ready(p);
   await installed(p);
+  await pageSaved(p);
   await click(p, 'Uno');
   await p.getByText('La prima pagina.').waitFor();
   await p.context().setOffline(true);
@@ -189,6 +201,7 @@ test('an unvisited page offline: the offline page in the visitor\'s language, ac
     await p.goto(`${srv.url}/${lang}/`);
     await ready(p);
     await installed(p);
+    await pageSaved(p);
     await p.context().setOffline(true);
     await p.goto(`${srv.url}${path_}`);
     await heading(p).filter({ hasText: title }).waitFor();
