@@ -57,6 +57,14 @@ pub fn provide() -> Current {
     current
 }
 
+/// Offline with the service worker in charge: it has the offline page.
+fn worker_offline() -> bool {
+    let navigator = window().navigator();
+    let controller = js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        .and_then(|workers| js_sys::Reflect::get(&workers, &"controller".into()));
+    !navigator.on_line() && controller.is_ok_and(|c| c.is_object())
+}
+
 /// Looks up every new path.
 fn follow_location(current: Current, site: SiteData) {
     let location = use_location();
@@ -74,6 +82,10 @@ fn follow_location(current: Current, site: SiteData) {
         let tail = tail(&search, &hash);
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
+        // A newer build is live: this navigation loads the page in full.
+        if this > 1 && data::deploy::stale() {
+            return data::deploy::load(&format!("{path}{tail}"));
+        }
         let Some(key) = route::normalize(&path) else {
             current.status.set(Status::NotFound);
             return;
@@ -94,11 +106,16 @@ fn follow_location(current: Current, site: SiteData) {
             let navigate = navigate.clone();
             let path = path.clone();
             move |result: Result<Arc<Entry>, FetchError>| {
-                apply(current, &navigate, result, &path, &tail)
+                apply(current, &navigate, result, &path, &tail, this == 1)
             }
         };
         let styles = crate::styles::before_showing(this == 1);
-        match data::cached(&file) {
+        let cached = data::cached(&file);
+        if this > 1 && cached.is_some() {
+            // Nothing fetched: ask whether a newer build is live.
+            data::deploy::check();
+        }
+        match cached {
             Some(result) if styles.is_none() => apply(result),
             cached => {
                 if cached.is_none() {
@@ -143,11 +160,18 @@ fn apply(
     result: Result<Arc<Entry>, FetchError>,
     path: &str,
     tail: &str,
+    first: bool,
 ) {
     let entry = match result {
         Ok(entry) => entry,
         Err(FetchError::NotFound) => return current.status.set(Status::NotFound),
+        // Offline, a page not saved: the worker's offline page says so.
+        Err(FetchError::Failed) if !first && worker_offline() => {
+            let _ = window().location().assign(&format!("{path}{tail}"));
+            return;
+        }
         Err(FetchError::Failed) => return current.status.set(Status::Failed),
+        Err(FetchError::NewBuild) => return data::deploy::load(&format!("{path}{tail}")),
     };
     match nav::action(&entry, tail, current.preview.get_untracked()) {
         Action::Show => {

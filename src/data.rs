@@ -1,7 +1,10 @@
 //! Fetching the site file and page entries: one request per file, ever.
 //! Entries are cached in memory (Back and Forward never fetch again), a
 //! request already under way is shared (prefetch then click fetches once),
-//! and a failed request is forgotten so that a retry fetches again.
+//! and a failed request is forgotten so that a retry fetches again. A file
+//! of another build than the app's own is a new deploy ([`deploy`]).
+
+pub mod deploy;
 
 use crate::json::FromJson;
 use crate::model::{Entry, Site};
@@ -18,6 +21,8 @@ pub enum FetchError {
     NotFound,
     /// Network error, server error, or an answer that is not the JSON asked for.
     Failed,
+    /// A file of a newer build than the app's: the page is loaded in full.
+    NewBuild,
 }
 
 type Pending = Shared<LocalBoxFuture<'static, Result<Arc<Entry>, FetchError>>>;
@@ -57,14 +62,21 @@ async fn fetch_json<T: FromJson>(url: &str) -> Answer<T> {
     };
     match crate::json::from_str(&text) {
         Some(value) if kind.contains("json") => Answer::Json(value),
+        // A file this app cannot read, of a newer build: the new app can.
+        _ if kind.contains("json") && deploy::id_in(&text).is_some_and(deploy::seen) => {
+            Answer::Error(FetchError::NewBuild)
+        }
         _ => Answer::Error(FetchError::Failed),
     }
 }
 
 /// The site file.
 pub async fn site() -> Result<Site, FetchError> {
-    match fetch_json(crate::route::SITE_FILE).await {
-        Answer::Json(site) => Ok(site),
+    match fetch_json::<Site>(crate::route::SITE_FILE).await {
+        Answer::Json(site) => {
+            deploy::start(&site.build);
+            Ok(site)
+        }
         Answer::Html => Err(FetchError::Failed),
         Answer::Error(e) => Err(e),
     }
@@ -75,6 +87,7 @@ pub async fn site() -> Result<Site, FetchError> {
 /// page; otherwise it is a failure worth a retry.
 async fn fetch_entry(key: String, shard_bits: u32) -> Result<Arc<Entry>, FetchError> {
     match fetch_json::<Entry>(&crate::route::entry_file(&key)).await {
+        Answer::Json(entry) if deploy::seen(entry.build()) => Err(FetchError::NewBuild),
         Answer::Json(entry) => Ok(Arc::new(entry)),
         Answer::Error(e) => Err(e),
         Answer::Html => {

@@ -36,6 +36,7 @@ fn apply(tags: &HeadTags) {
         None => remove_all("link[rel=canonical]"),
     }
     set_alternates(&tags.alternates);
+    set_link("manifest", &format!("/manifest-{}.webmanifest", tags.lang));
 }
 
 fn head() -> Option<Element> {

@@ -38,6 +38,9 @@ use tdt_preprocess::site::{collation_key, surname_key};
 /// Placeholder for footer dates.
 const DATE: &str = "<date>";
 
+/// Placeholder for the build id, which changes with any content change.
+const BUILD: &str = "<build>";
+
 /// Placeholder for interface strings borrowed from the real content.
 const BORROWED_STRINGS: &str = "<the strings of content/_data/strings.yml>";
 
@@ -93,6 +96,7 @@ fn check_golden(name: &str) {
     let (built, output) = build_ok(name, &prepared);
     check_links(name, &output);
     check_statics(name, &prepared, &output);
+    check_build_ids(name, &output);
     let expected = case.join("expected");
     let actual = [
         (
@@ -336,8 +340,21 @@ fn check_statics(name: &str, prepared: &Prepared, output: &Output) {
     }
 }
 
+/// The site file and every entry carry the same build id, 16 hex digits.
+fn check_build_ids(name: &str, output: &Output) {
+    let id = &output.site.build;
+    assert!(
+        id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{name}: build id {id:?} is not 16 hex digits"
+    );
+    for (key, entry) in &output.entries {
+        assert_eq!(entry.build(), id, "{name}: {key} has another build id");
+    }
+}
+
 fn site_text(site: &Site, borrowed_strings: bool) -> String {
     let mut site = site.clone();
+    site.build = BUILD.to_string();
     if borrowed_strings {
         for lang in &mut site.langs {
             lang.strings = BTreeMap::from([("*".to_string(), BORROWED_STRINGS.to_string())]);
@@ -349,6 +366,7 @@ fn site_text(site: &Site, borrowed_strings: bool) -> String {
 fn pages_text(entries: &BTreeMap<String, Entry>) -> String {
     let mut entries = entries.clone();
     for entry in entries.values_mut() {
+        entry.set_build(BUILD);
         if let Entry::Page(page) = entry {
             page.last_modified = page.last_modified.as_deref().map(placeholder_date);
         }

@@ -93,6 +93,7 @@ fn every_block() -> Vec<Block> {
 
 fn full_page() -> Page {
     Page {
+        build: "0123abcd".into(),
         lang: "it".into(),
         title: "Pagina completa".into(),
         description: Some("Descrizione".into()),
@@ -137,6 +138,7 @@ fn full_page() -> Page {
 
 fn full_site() -> Site {
     Site {
+        build: "0123abcd".into(),
         url: "https://teamdigitale.governo.it".into(),
         langs: vec![Language {
             code: "it".into(),
@@ -192,6 +194,7 @@ fn every_layout_reads_back() {
 #[test]
 fn a_redirect_with_every_field_reads_back() {
     let entry = Entry::Redirect(Redirect {
+        build: "b1".into(),
         to: "/it/lavora-con-noi".into(),
         external: Some("https://example.org/".into()),
     });

@@ -330,6 +330,7 @@ fn old(to: &str, external: Option<&str>) -> Entry {
     Entry::Redirect(Redirect {
         to: to.into(),
         external: external.map(str::to_string),
+        ..Default::default()
     })
 }
 

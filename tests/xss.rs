@@ -21,6 +21,7 @@ fn build() -> (Vec<(String, Entry)>, Vec<String>) {
                 shell: None,
                 stylesheet: None,
                 search_docs: None,
+                worker: false,
             };
             let files = generate(&options, &mut diags);
             let messages: Vec<String> = diags

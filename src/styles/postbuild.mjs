@@ -21,6 +21,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildContent } from './content.mjs';
+import { offlineStep, wantsWorker } from './worker.mjs';
 
 export { buildSearchIndex } from './content.mjs';
 
@@ -91,10 +92,14 @@ async function main() {
     args.push('--messages-json', path.join(dev, 'hook-messages.json'));
   }
   try {
+    // Release builds, not under trunk serve: a service worker (worker.mjs).
+    const worker = wantsWorker(staging);
+    if (worker) args.push('--worker');
     const built = await buildContent({ args, out: staging, search: Boolean(staging) });
     if (built.status !== 0 || !staging) process.exit(built.status ?? 1);
     const counts = Object.entries(built.pages).map(([lang, n]) => `${lang} ${n}`).join(', ');
     process.stdout.write(`postbuild.mjs: search index built (pages: ${counts}) in ${built.searchMs} ms\n`);
+    if (worker) await offlineStep(staging);
   } catch (e) {
     fail(e.message);
   }

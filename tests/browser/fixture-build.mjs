@@ -20,7 +20,7 @@ import { REPO, ensureDist } from './harness.mjs';
 
 /** What in dist/ belongs to the app, not to the content. */
 function isAppFile(name) {
-  return /\.(js|wasm|css|svg|ico|png|woff2?)$/.test(name) || name === 'fonts';
+  return /\.(js|wasm|css|svg|ico|png|woff2?)$/.test(name) || name === 'fonts' || name === 'icons';
 }
 
 /** Builds `contentDir` into a new temporary site folder. */

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO, ensureDist, launchBrowser, serveDist } from './harness.mjs';
 import { startServer } from './server.mjs';
+import { writeWorker } from '../../src/styles/worker.mjs';
 
 /** The content folder of the browser fixture site. */
 export const BROWSER_SITE = path.join(REPO, 'tests', 'fixtures', 'browser-site');
@@ -69,8 +70,11 @@ function cleanShell(html) {
  * Builds the site of `contentDir` with the release app. Returns
  * {root, remove()}: root is the built folder, to serve with startServer().
  * `dates`: content path → ISO date of the file (others get FIXTURE_DATE).
+ * `worker`: the site gets its service worker, as a release build does
+ * (`tdt-build --worker`, then src/styles/worker.mjs, with `limits`, the
+ * runtime cache bounds, when given); without it, none.
  */
-export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROWSER_SITE_DATES } = {}) {
+export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROWSER_SITE_DATES, worker = false, limits } = {}) {
   const dist = await ensureDist();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tdt-fixture-site-'));
   const root = path.join(tmp, 'site');
@@ -91,8 +95,9 @@ export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROW
     const name = path.basename(rel);
     const generated =
       /\.html?$/.test(name) ||
-      /^redirect-[0-9a-f]+\.js$/.test(name) ||
-      ['_redirects', '_headers', 'sitemap.xml', 'robots.txt', '.nojekyll'].includes(name);
+      /^(redirect|offline)-[0-9a-f]+\.js$/.test(name) ||
+      /\.webmanifest$/.test(name) ||
+      ['sw.js', '_redirects', '_headers', 'sitemap.xml', 'robots.txt', '.nojekyll'].includes(name);
     if (generated) rmSync(path.join(root, rel), { force: true });
   }
   for (const dir of readdirSync(root)) {
@@ -104,10 +109,11 @@ export async function buildFixtureSite(contentDir = BROWSER_SITE, { dates = BROW
   const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}${path.delimiter}${process.env.PATH}` };
   delete env.TRUNK_STAGING_DIR;
   const args = ['run', '--quiet', '--offline', '--profile', 'tool', '-p', 'tdt-preprocess', '--bin', 'tdt-build', '--'];
-  args.push('--content', content, '--out', root, '--shell', shell, '--quiet');
+  args.push('--content', content, '--out', root, '--shell', shell, '--quiet', ...(worker ? ['--worker'] : []));
   const run = spawnSync('cargo', args, { cwd: REPO, env, encoding: 'utf8' });
   if (run.error) throw run.error;
   if (run.status !== 0) throw new Error(`tdt-build failed with status ${run.status}:\n${run.stderr}`);
+  if (worker) await writeWorker(root, limits ? { limits } : {});
   return {
     root,
     remove: () => rmSync(tmp, { recursive: true, force: true }),

@@ -135,9 +135,11 @@ export async function launchBrowser(options = {}) {
  *   ['en-GB', 'en']; locale defaults to its first entry, else 'it-IT'.
  *   Other options go to browser.newContext() (reducedMotion, colorScheme...).
  */
-export async function newPage(browser, { viewport = { width: 1280, height: 800 }, locale, languages, ...rest } = {}) {
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, locale, languages, serviceWorkers = 'block', ...rest } = {}) {
   locale ??= languages?.[0] ?? 'it-IT';
-  const context = await browser.newContext({ viewport, locale, ...rest });
+  // The release build registers a service worker once the app is ready; only
+  // the tests of it (offline.test.mjs) let it run: `serviceWorkers: 'allow'`.
+  const context = await browser.newContext({ viewport, locale, serviceWorkers, ...rest });
   if (languages?.length) {
     // `locale` sets Accept-Language to that one tag on navigations, and
     // extraHTTPHeaders lose to it there: rewrite the header on every request.

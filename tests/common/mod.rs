@@ -164,6 +164,7 @@ pub fn build(content: &Path) -> Result<Built, String> {
         shell: None,
         stylesheet: None,
         search_docs: None,
+        worker: false,
     };
     on_build_stack(move || {
         let mut diags = Diagnostics::default();

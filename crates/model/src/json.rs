@@ -358,10 +358,10 @@ macro_rules! object {
 }
 
 object! {
-    Site { url, langs, shard_bits }
+    Site { build, url, langs, shard_bits }
     Language { code, name, title, home, strings, nav, search }
     NavItem { title, url, children }
-    Redirect { to, external }
+    Redirect { build, to, external }
     Link { lang, title, url }
     ListItem { title, url, is_new, closed }
     TimelineEntry { period, title, desc, todo }
@@ -372,7 +372,7 @@ object! {
     Profile { role, pre_role, start_date, end_date, photo, links, facts }
     SocialLink { kind, url }
     Page {
-        lang, title, description, url, layout, translations, parent, blocks,
+        build, lang, title, description, url, layout, translations, parent, blocks,
         redirect_to, last_modified, toc, job, people, profile, auto_translated,
         no_index,
     }
@@ -391,6 +391,11 @@ impl FromJson for Entry {
             }
             // The fields of a redirect; every other key is the page's.
             "to" | "external" => redirect.field(key, r),
+            "build" => {
+                redirect.build = r.string()?;
+                page.build.clone_from(&redirect.build);
+                Some(())
+            }
             _ => page.field(key, r),
         })?;
         match kind?.as_str() {
@@ -534,10 +539,11 @@ mod tests {
 
     #[test]
     fn tagged_enums() {
-        let redirect = r#"{"kind":"redirect","to":"/it/a","external":"https://x.it/"}"#;
+        let redirect = r#"{"kind":"redirect","build":"b","to":"/it/a","external":"https://x.it/"}"#;
         assert_eq!(
             from_str::<Entry>(redirect),
             Some(Entry::Redirect(Redirect {
+                build: "b".into(),
                 to: "/it/a".into(),
                 external: Some("https://x.it/".into()),
             }))

@@ -11,6 +11,13 @@ use std::collections::BTreeMap;
 /// The site file: what the app needs before it can show any page.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Site {
+    /// Id of the build that wrote this file (a hash of everything the
+    /// build read: content, page template, stylesheet); the same in every
+    /// data file of one build. The app compares it with the id of each page
+    /// file it fetches: another id means a new deploy (written first, so the
+    /// app can find it in a file it cannot read).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub build: String,
     /// Public origin of the site (`https://…`, no trailing slash), for
     /// canonical and alternate links.
     pub url: String,
@@ -68,6 +75,22 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// Id of the build that wrote this entry (see [`Site::build`]).
+    pub fn build(&self) -> &str {
+        match self {
+            Entry::Page(page) => &page.build,
+            Entry::Redirect(redirect) => &redirect.build,
+        }
+    }
+
+    /// Sets the id of the build that writes this entry.
+    pub fn set_build(&mut self, id: &str) {
+        match self {
+            Entry::Page(page) => page.build = id.to_string(),
+            Entry::Redirect(redirect) => redirect.build = id.to_string(),
+        }
+    }
+
     /// The page, when this entry is one.
     pub fn page(&self) -> Option<&Page> {
         match self {
@@ -80,6 +103,9 @@ impl Entry {
 /// An old URL: where it leads, resolved to the end of any chain at build time.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Redirect {
+    /// Id of the build that wrote this file (see [`Site::build`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub build: String,
     /// Permalink of the page this old URL belongs to.
     pub to: String,
     /// Where visitors are finally sent when that page has a `redirect_to`.
@@ -90,6 +116,9 @@ pub struct Redirect {
 /// A page, ready to render.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// Id of the build that wrote this file (see [`Site::build`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub build: String,
     /// Language code of the page.
     pub lang: String,
     /// Page title (plain text).

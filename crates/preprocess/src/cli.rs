@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--messages-json FILE] [--quiet]
+    "usage: tdt-build [--content DIR] [--out DIR] [--shell FILE] [--search-docs DIR] [--precompress] [--messages-json FILE] [--worker] [--quiet]
   --content DIR  the content folder (default: content)
   --out DIR      where to write (default: $TRUNK_STAGING_DIR, else dist)
   --shell FILE   the app's built index.html, template of every page's HTML
@@ -19,6 +19,10 @@ const USAGE: &str =
   --messages-json FILE  also write every error and warning there as JSON
                  (file, line, column, message, fix, and the text as printed),
                  for the error overlay of the development server (.ci/serve)
+  --worker       a service worker is shipped (src/styles/worker.mjs writes it):
+                 the boot script registers it, and each language gets an
+                 offline page (given by src/styles/postbuild.mjs in release
+                 builds, never under `trunk serve`)
   --quiet        print errors only";
 
 /// Runs the preprocessor with `args`; messages go to stderr.
@@ -30,6 +34,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
     let mut quiet = false;
     let mut search_docs = None;
     let mut messages_json = None;
+    let mut worker = false;
     let mut precompress = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -42,6 +47,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
             "--messages-json" => messages_json = value(),
             "--quiet" => quiet = true,
             "--precompress" => precompress = true,
+            "--worker" => worker = true,
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
@@ -67,6 +73,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
         shell,
         stylesheet,
         search_docs,
+        worker,
     });
     if let Some(file) = &messages_json {
         let diagnostics = match &result {

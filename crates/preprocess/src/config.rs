@@ -29,6 +29,20 @@ pub struct Config {
     /// How strict site includes' Liquid is (`liquid:`), as in Jekyll.
     #[serde(default)]
     pub liquid: LiquidConfig,
+    /// Offline support in release builds (`offline: true`, the default):
+    /// a service worker and an offline page per language. `offline: false`
+    /// is the kill switch: the worker shipped then removes every cache and
+    /// unregisters itself.
+    #[serde(default = "yes")]
+    pub offline: bool,
+    /// The colour of the browser's interface around the installed site
+    /// (`theme_color:` in the web app manifests), default `#0066cc`.
+    #[serde(default)]
+    pub theme_color: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `liquid:` of `_config.yml`, Jekyll's keys and defaults: an undefined
@@ -83,6 +97,10 @@ pub struct LanguageConfig {
     pub name: String,
     /// Site title in this language.
     pub title: String,
+    /// The name an installed site has under its icon (`short_name` of the
+    /// manifest); default: `title`.
+    #[serde(default)]
+    pub short_title: Option<String>,
 }
 
 impl Config {
@@ -104,6 +122,8 @@ const KEYS: &[&str] = &[
     "liquid",
     "baseurl",
     "time",
+    "offline",
+    "theme_color",
 ];
 
 /// The top-level keys of `_config.yml` the site does not read, with their

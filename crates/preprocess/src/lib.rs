@@ -24,6 +24,7 @@ pub mod links;
 pub mod liquid;
 pub mod markdown;
 pub mod meta;
+pub mod offline;
 pub mod output;
 pub mod page;
 pub mod par;
@@ -65,6 +66,11 @@ pub struct Options {
     /// Where to write the documents Pagefind indexes besides the site's
     /// own HTML (see [`search::redirect_documents`]); none when unset.
     pub search_docs: Option<PathBuf>,
+    /// A service worker will be shipped (release builds, not `trunk
+    /// serve`; src/styles/worker.mjs writes it after this build): the boot
+    /// script registers it once the app is interactive, and each language
+    /// gets an offline page (unless `offline: false`, see [`offline`]).
+    pub worker: bool,
 }
 
 /// A finished build.
@@ -145,6 +151,7 @@ struct Prepared {
     shell: Option<String>,
     stylesheet: Option<String>,
     search_docs: Option<PathBuf>,
+    worker: bool,
     statics: Vec<OutFile>,
     pages: usize,
     redirects: usize,
@@ -199,8 +206,14 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         return None;
     }
     let dates = dates::file_dates(&options.content);
-    let resolved = site::resolve(&pages, &config, &strings, &dates, diags);
+    let mut resolved = site::resolve(&pages, &config, &strings, &dates, diags);
     strings::check(&options.content, &base, &pages, &resolved, &strings, diags);
+    let id = offline::build_id(
+        &options.content,
+        options.shell.as_deref(),
+        options.stylesheet.as_deref(),
+    );
+    offline::stamp(&mut resolved.site, &mut resolved.entries, &id);
     let files = links::site_files(&statics, &options.content);
     links::check(&pages, &resolved, &config, &files, diags);
     if diags.has_errors() {
@@ -220,6 +233,7 @@ fn prepare(options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
         shell: options.shell.clone(),
         stylesheet: options.stylesheet.clone(),
         search_docs: options.search_docs.clone(),
+        worker: options.worker,
         statics,
     };
     par::drop_all(pages);
@@ -233,7 +247,14 @@ impl Prepared {
         data_files(&self.resolved, sink)?;
         if let Some(template) = &self.shell {
             let styles = self.stylesheet.as_deref();
-            shell::files(template, styles, &self.resolved, &self.config, sink)?;
+            shell::files(
+                template,
+                styles,
+                &self.resolved,
+                &self.config,
+                self.worker,
+                sink,
+            )?;
         }
         if let Some(dir) = &self.search_docs {
             for doc in search::redirect_documents(&self.resolved.site, &self.resolved.entries) {
@@ -426,6 +447,7 @@ mod tests {
             shell: Some("<html><head><title>t</title></head><body></body></html>".into()),
             stylesheet: None,
             search_docs: None,
+            worker: false,
         }
     }
 
@@ -445,6 +467,61 @@ mod tests {
         assert!(!out.join(".data.new").exists() && !out.join(".data.old").exists());
         let again = run(&options("content", &out)).unwrap();
         assert_eq!(again.files, report.files);
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn every_language_gets_a_manifest_and_with_a_worker_an_offline_page() {
+        let out = scratch("offline");
+        let loader = "<html><head><title>t</title><script type=\"module\">await init();</script></head><body></body></html>";
+        let mut opts = options("content", &out);
+        opts.shell = Some(loader.into());
+        run(&opts).unwrap();
+        let boot = |out: &Path| {
+            let name = std::fs::read_dir(out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .find(|n| n.starts_with("boot-"))
+                .unwrap();
+            std::fs::read_to_string(out.join(name)).unwrap()
+        };
+        let plain = boot(&out);
+        assert!(
+            plain.contains("getRegistrations()") && !plain.contains("register('/sw.js')"),
+            "without a worker, one left by an earlier build goes: {plain}"
+        );
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest-en.webmanifest")).unwrap())
+                .unwrap();
+        assert_eq!(manifest["lang"], "en");
+        assert_eq!(manifest["start_url"], "/en/");
+        assert_eq!(manifest["name"], "Digital Transformation Team");
+        assert_eq!(manifest["theme_color"], "#0066cc");
+        let purposes: Vec<&str> = manifest["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["purpose"].as_str().unwrap())
+            .collect();
+        assert_eq!(purposes, ["any", "any", "maskable", "maskable"]);
+        let page = std::fs::read_to_string(out.join("en/join-us.html")).unwrap();
+        assert!(page.contains("<link rel=\"manifest\" href=\"/manifest-en.webmanifest\">"));
+        assert!(
+            !out.join("offline-it.html").exists(),
+            "no worker, no offline page"
+        );
+        opts.worker = true;
+        std::fs::remove_dir_all(&out).unwrap();
+        run(&opts).unwrap();
+        assert!(boot(&out).contains("register('/sw.js')"));
+        let offline = std::fs::read_to_string(out.join("offline-it.html")).unwrap();
+        assert!(offline.contains("<h1>Sei offline</h1>"), "{offline}");
+        assert!(out.join("offline-en.html").is_file());
+        let site = std::fs::read_to_string(out.join("data/site.json")).unwrap();
+        assert!(
+            site.starts_with("{\"build\":\""),
+            "the id comes first: {site}"
+        );
         std::fs::remove_dir_all(&out).unwrap();
     }
 

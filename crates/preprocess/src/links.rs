@@ -599,6 +599,7 @@ mod tests {
         let old = Entry::Redirect(crate::model::Redirect {
             to: "/it/a".into(),
             external: None,
+            ..Default::default()
         });
         resolved.entries.insert("/vecchia".into(), old);
         let files = HashSet::from(["/doc/x.pdf".to_string()]);

@@ -103,10 +103,14 @@ pub fn files(
     stylesheet: Option<&str>,
     resolved: &Resolved,
     config: &Config,
+    worker: bool,
     sink: &Sink,
 ) -> io::Result<()> {
     let policy = Policy::new(config, resolved);
-    let template = Template::with_styles(template, stylesheet.map(|css| (css, &policy)));
+    let offline = worker && config.offline;
+    let register = if offline { REGISTER_JS } else { UNREGISTER_JS };
+    let css_href = stylesheet_href(template).map(str::to_string);
+    let template = Template::with_styles(template, stylesheet.map(|css| (css, &policy)), register);
     let site = &resolved.site;
     let shared = std::sync::Arc::new(site.clone());
     if let Some((name, js)) = &template.boot {
@@ -136,6 +140,35 @@ pub fn files(
             )
             .into_bytes(),
     })?;
+    for language in &site.langs {
+        sink(OutFile {
+            path: crate::offline::manifest_path(&language.code),
+            bytes: crate::offline::manifest(config, site, &resolved.entries, &language.code)
+                .into_bytes(),
+        })?;
+    }
+    if offline {
+        let script = format!(
+            "offline-{:016x}.js",
+            crate::route::hash(crate::offline::OFFLINE_JS)
+        );
+        sink(OutFile {
+            path: script.clone(),
+            bytes: crate::offline::OFFLINE_JS.as_bytes().to_vec(),
+        })?;
+        for language in &site.langs {
+            let html = crate::offline::offline_document(
+                site,
+                &language.code,
+                css_href.as_deref(),
+                &script,
+            );
+            sink(OutFile {
+                path: crate::offline::offline_path(&language.code),
+                bytes: html.into_bytes(),
+            })?;
+        }
+    }
     let mut redirects = String::new();
     let pages: Vec<&Page> = resolved.entries.values().filter_map(Entry::page).collect();
     super::par::try_each(&pages, |page| {
@@ -286,6 +319,18 @@ pub fn html_path(url: &str) -> String {
 /// without JavaScript) is not the page's own.
 const AFTER_FIRST_PAINT: &str = "if ([...(document.querySelector('main')?.children ?? [])].some((e) => e.localName !== 'noscript' && e.textContent.trim())) await new Promise((go) => { try { new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint').length && go()).observe({ type: 'paint', buffered: true }); } catch { go(); } setTimeout(go, 1500); });";
 
+/// With a service worker (release builds, `offline` on): once the app is
+/// interactive (`<html data-app="ready">`), the boot script registers
+/// `/sw.js`; nothing of it loads before. When a worker takes charge of the
+/// page (the first, or a new build's), the page tells it its URL and the
+/// data files it fetched, which it saves for reading offline.
+const REGISTER_JS: &str = "if ('serviceWorker' in navigator) { const workers = navigator.serviceWorker; workers.addEventListener('controllerchange', () => workers.controller?.postMessage({ visited: location.href, files: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/data/')) })); const html = document.documentElement; const register = () => workers.register('/sw.js').catch(() => {}); if (html.dataset.app === 'ready') register(); else new MutationObserver((_, seen) => { if (html.dataset.app === 'ready') { seen.disconnect(); register(); } }).observe(html, { attributes: true, attributeFilter: ['data-app'] }); }";
+
+/// Without a worker (`trunk serve`, debug builds, `offline: false`): a
+/// worker left on the same origin by an earlier build is removed, so that
+/// it cannot serve that build's files.
+const UNREGISTER_JS: &str = "navigator.serviceWorker?.getRegistrations().then((all) => all.forEach((r) => r.unregister()));";
+
 /// `html` without trunk's `<link rel="preload" … type="application/wasm">`.
 fn drop_wasm_preload(html: &str) -> String {
     let mut out = html.to_string();
@@ -311,6 +356,7 @@ const PAGE_TAGS: &[&str] = &[
     "<link rel=\"alternate\" hreflang=",
     "<meta name=\"robots\"",
     "<meta http-equiv=\"refresh\"",
+    "<link rel=\"manifest\"",
 ];
 
 /// `html` without any of the [`PAGE_TAGS`].
@@ -331,19 +377,20 @@ impl Template {
     /// the whole connection for its CSS and fonts; then the wasm loads.
     #[cfg(test)]
     fn new(html: &str) -> Self {
-        Self::with_styles(html, None)
+        Self::with_styles(html, None, "")
     }
 
     /// As [`Template::new`]; with `styles` (the stylesheet's text and the
     /// site's policy), the template's stylesheet link gives way to each
     /// page's inline rules, and the app adds the whole file when it needs it.
-    fn with_styles(html: &str, styles: Option<(&str, &Policy)>) -> Self {
+    /// `register` goes at the end of the boot script.
+    fn with_styles(html: &str, styles: Option<(&str, &Policy)>, register: &str) -> Self {
         let html = restore_stylesheet_link(&without_page_tags(&drop_wasm_preload(html)));
         let (html, styles) = match styles {
             Some((css, policy)) => take_stylesheet(&html, css, policy),
             None => (html, None),
         };
-        let (html, boot) = move_loader(&html);
+        let (html, boot) = move_loader(&html, register);
         let html = remove_tag(&html, "<meta name=\"description\"");
         let (parts, places) = cut(&html);
         Self {
@@ -357,11 +404,16 @@ impl Template {
     /// The template with `head` (lang, title, extra head tags) and `body`.
     fn render(&self, head: &Head, body: Option<&str>) -> String {
         let lang = format!(" lang=\"{}\"", escape(&head.lang));
+        let extra = format!(
+            "<link rel=\"manifest\" href=\"/{}\">{}",
+            escape(&crate::offline::manifest_path(&head.lang)),
+            head.extra
+        );
         let title = escape(&head.title);
         let size = self.parts.iter().map(String::len).sum::<usize>()
             + lang.len()
             + title.len()
-            + head.extra.len()
+            + extra.len()
             + body.map_or(0, str::len);
         let mut out = String::with_capacity(size + 64);
         let mut styles_at = None;
@@ -370,7 +422,7 @@ impl Template {
             out.push_str(match place {
                 Place::Lang => &lang,
                 Place::Title => &title,
-                Place::HeadEnd => &head.extra,
+                Place::HeadEnd => &extra,
                 Place::Body(own) => body.unwrap_or(own),
                 Place::Styles => {
                     styles_at = Some(out.len());
@@ -388,7 +440,7 @@ impl Template {
 
 /// `html` with trunk's inline loader replaced by a `<script src>` of its
 /// own file, and that file (name and text); `html` as it is without one.
-fn move_loader(html: &str) -> (String, Option<(String, String)>) {
+fn move_loader(html: &str, register: &str) -> (String, Option<(String, String)>) {
     let open = "<script type=\"module\">";
     let Some(start) = html.find(open) else {
         return (html.to_string(), None);
@@ -397,10 +449,11 @@ fn move_loader(html: &str) -> (String, Option<(String, String)>) {
         return (html.to_string(), None);
     };
     let js = format!(
-        "{AFTER_FIRST_PAINT}\n{}",
+        "{AFTER_FIRST_PAINT}\n{}\n{register}",
         html[start + open.len()..start + length].trim()
     );
-    let name = format!("boot-{:016x}.js", crate::route::hash(&js));
+    let js = js.trim_end();
+    let name = format!("boot-{:016x}.js", crate::route::hash(js));
     let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
     let html = format!(
         "{}{tag}{}",
@@ -792,6 +845,8 @@ mod tests {
             links: Default::default(),
             iframe_hosts: None,
             liquid: Default::default(),
+            offline: true,
+            theme_color: None,
         };
         let frames = |config: &Config, resolved: &Resolved| {
             let csp = Policy::new(config, resolved).with_styles("");
@@ -838,7 +893,7 @@ mod tests {
     #[test]
     fn a_page_inlines_its_rules_under_a_policy_with_their_hash() {
         let css = ".a{margin:0}.b{margin:1px}p{color:red}";
-        let template = Template::with_styles(STYLED, Some((css, &policy())));
+        let template = Template::with_styles(STYLED, Some((css, &policy())), "");
         let page = styled_page(&template);
         let hash = {
             use base64::Engine;
@@ -866,14 +921,14 @@ mod tests {
             "{root}"
         );
         // A page written this way, given again as the template, gives the same pages.
-        let again = Template::with_styles(&page, Some((css, &policy())));
+        let again = Template::with_styles(&page, Some((css, &policy())), "");
         assert_eq!(styled_page(&again), page);
     }
 
     #[test]
     fn a_page_has_the_rules_of_the_states_the_browser_makes() {
         let css = ".a{margin:0}.navbar-collapse.show{display:block}.search-option mark{font-weight:700}.b{margin:1px}";
-        let template = Template::with_styles(STYLED, Some((css, &policy())));
+        let template = Template::with_styles(STYLED, Some((css, &policy())), "");
         let page = styled_page(&template);
         assert!(
             page.contains(">.a{margin:0}.navbar-collapse.show{display:block}.search-option mark{font-weight:700}</style>"),
@@ -886,7 +941,7 @@ mod tests {
     #[test]
     fn a_style_end_tag_in_the_rules_cannot_close_the_element() {
         let css = ".a::after{content:\"</style><script>\"}";
-        let page = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
+        let page = styled_page(&Template::with_styles(STYLED, Some((css, &policy())), ""));
         assert!(
             page.contains(">.a::after{content:\"<\\/style><script>\"}</style>"),
             "{page}"
@@ -904,7 +959,7 @@ mod tests {
         assert!(!page.contains("<style"));
         // A page written with inline rules, given again without the stylesheet.
         let css = ".a{margin:0}";
-        let written = styled_page(&Template::with_styles(STYLED, Some((css, &policy()))));
+        let written = styled_page(&Template::with_styles(STYLED, Some((css, &policy())), ""));
         let again = styled_page(&Template::new(&written));
         assert!(again.contains("<title>T</title><link rel=\"stylesheet\" href=\"/site-1.css\" integrity=\"sha384-abc\">"), "{again}");
         assert!(!again.contains("<style") && !again.contains("Content-Security-Policy"));
@@ -962,7 +1017,7 @@ mod tests {
         let again = Template::new(&first).render(&head("/b"), Some("c"));
         assert_eq!(
             again,
-            "<html lang=\"it\"><head><title>T</title><link rel=\"canonical\" href=\"/b\"><link rel=\"alternate\" hreflang=\"en\" href=\"/b\"><meta name=\"robots\" content=\"noindex\"></head><body>c</body></html>"
+            "<html lang=\"it\"><head><title>T</title><link rel=\"manifest\" href=\"/manifest-it.webmanifest\"><link rel=\"canonical\" href=\"/b\"><link rel=\"alternate\" hreflang=\"en\" href=\"/b\"><meta name=\"robots\" content=\"noindex\"></head><body>c</body></html>"
         );
     }
 
@@ -1009,8 +1064,37 @@ mod tests {
         assert_eq!(
             out,
             format!(
-                "<html lang=\"en\"><head><title>T &amp; &lt;x&gt;</title><script type=\"module\" src=\"/{name}\"></script><link rel=\"canonical\" href=\"/c\"></head><body><main>m</main></body></html>"
+                "<html lang=\"en\"><head><title>T &amp; &lt;x&gt;</title><script type=\"module\" src=\"/{name}\"></script><link rel=\"manifest\" href=\"/manifest-en.webmanifest\"><link rel=\"canonical\" href=\"/c\"></head><body><main>m</main></body></html>"
             )
         );
+        assert!(
+            !js.contains("serviceWorker"),
+            "no worker unless asked: {js}"
+        );
+    }
+
+    #[test]
+    fn with_a_worker_the_boot_script_registers_it_once_the_app_is_ready() {
+        let html = "<html><head><title>x</title><script type=\"module\">await init();</script></head><body></body></html>";
+        let (_, js) = Template::with_styles(html, None, REGISTER_JS).boot.unwrap();
+        let (_, plain) = Template::new(html).boot.unwrap();
+        assert!(js.contains("await init();\nif ('serviceWorker' in navigator)"));
+        assert!(js.contains("register('/sw.js')") && js.contains("html.dataset.app === 'ready'"));
+        assert!(js.contains("addEventListener('controllerchange'"));
+        assert!(!plain.contains("serviceWorker"));
+    }
+
+    #[test]
+    fn a_template_built_before_loses_its_manifest_link() {
+        let html = "<html><head><title>x</title><link rel=\"manifest\" href=\"/manifest-it.webmanifest\"></head><body></body></html>";
+        let head = Head {
+            lang: "en".into(),
+            title: "T".into(),
+            extra: String::new(),
+            own: true,
+        };
+        let out = Template::new(html).render(&head, None);
+        assert_eq!(out.matches("rel=\"manifest\"").count(), 1, "{out}");
+        assert!(out.contains("/manifest-en.webmanifest"));
     }
 }

@@ -168,6 +168,7 @@ pub fn resolve(
 
 fn site_file(index: &Index, config: &Config, strings: &Strings) -> Site {
     Site {
+        build: String::new(),
         shard_bits: 0,
         url: config.url.trim_end_matches('/').to_string(),
         langs: config
@@ -330,6 +331,7 @@ fn old_urls(
                     Entry::Redirect(Redirect {
                         to: page.url.clone(),
                         external,
+                        ..Default::default()
                     }),
                 );
             }
@@ -406,6 +408,7 @@ fn resolve_page(
     });
     check_parent_menu(index, page, diags);
     Page {
+        build: String::new(),
         lang: page.lang.clone(),
         title: page.title.clone(),
         description: text(&page.front.description)

@@ -98,6 +98,7 @@ mod tests {
             ..Language::default()
         };
         Site {
+            build: String::new(),
             url: "https://example.org".into(),
             langs: vec![language("it", "Sito"), language("en", "Site")],
             shard_bits: 0,

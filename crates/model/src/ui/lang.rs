@@ -95,6 +95,7 @@ mod tests {
     #[test]
     fn switch_to_translation_or_home() {
         let site = Site {
+            build: String::new(),
             url: String::new(),
             shard_bits: 0,
             langs: vec![

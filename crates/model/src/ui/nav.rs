@@ -80,6 +80,7 @@ mod tests {
         Entry::Redirect(Redirect {
             to: to.into(),
             external: external.map(str::to_string),
+            ..Default::default()
         })
     }
 
