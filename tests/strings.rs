@@ -25,6 +25,7 @@ fn built() -> BTreeMap<String, String> {
         shell: Some(TEMPLATE.into()),
         stylesheet: None,
         search_docs: None,
+        worker: false,
     };
     let files = common::on_build_stack(move || {
         let mut diags = Diagnostics::default();
