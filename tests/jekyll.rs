@@ -24,10 +24,7 @@ use std::path::{Path, PathBuf};
 
 /// Cases whose output still differs from Jekyll's, with the reason (issue
 /// 28 item 5, Jekyll's per-page and site data, branch wt/jekyll-liquid).
-const KNOWN_FAILING: &[(&str, &str)] = &[(
-    "site_data_nested",
-    "`_data/team/roles.yml` is not `site.data.team.roles` (data subfolders are not read)",
-)];
+const KNOWN_FAILING: &[(&str, &str)] = &[];
 
 fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jekyll/cases")

@@ -1426,22 +1426,42 @@ fn site_value(
     site
 }
 
-/// Every `_data/NAME.yml` as `site.data.NAME`.
+/// Every `_data/NAME.yml` (or `.yaml`, `.json`) as `site.data.NAME`, and
+/// every subfolder `_data/DIR/` as `site.data.DIR`, read the same way, as
+/// Jekyll reads them.
 fn data_value(content: &Path, base: &str, warnings: &mut Vec<Diagnostic>) -> liquid_core::Object {
+    data_folder(&content.join("_data"), &format!("{base}/_data"), warnings)
+}
+
+/// The data files and subfolders of `dir` (shown as `shown`), by name.
+fn data_folder(dir: &Path, shown: &str, warnings: &mut Vec<Diagnostic>) -> liquid_core::Object {
     let mut data = liquid_core::Object::new();
-    let Ok(entries) = std::fs::read_dir(content.join("_data")) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return data;
     };
-    let mut names: Vec<String> = entries
+    let mut entries: Vec<(String, bool)> = entries
         .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+        .map(|e| {
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            (e.file_name().to_string_lossy().into_owned(), is_dir)
+        })
         .collect();
-    names.sort();
-    for name in names {
-        let text = std::fs::read_to_string(content.join("_data").join(&name)).unwrap_or_default();
-        let stem = name.trim_end_matches(".yml").trim_end_matches(".yaml");
-        let shown = format!("{base}/_data/{name}");
+    entries.sort();
+    for (name, is_dir) in entries {
+        let shown = format!("{shown}/{name}");
+        if is_dir {
+            let value = data_folder(&dir.join(&name), &shown, warnings);
+            data.insert(name.into(), Value::Object(value));
+            continue;
+        }
+        let Some(stem) = [".yml", ".yaml", ".json"]
+            .iter()
+            .find_map(|ext| name.strip_suffix(ext))
+        else {
+            continue;
+        };
+        // JSON is YAML's flow style, which libyaml reads as Psych does.
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
         let value = super::yaml_value::parse_file(&shown, &text, warnings);
         data.insert(stem.to_string().into(), value);
     }
