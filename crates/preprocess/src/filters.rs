@@ -338,7 +338,8 @@ impl Filter for Applied {
             },
             Kind::NumberOfWords => Value::scalar(input.to_kstr().split_whitespace().count() as i64),
             Kind::XmlEscape if input.is_nil() => Value::Nil,
-            Kind::XmlEscape => Value::scalar(xml_escape(&input.to_kstr())),
+            // Jekyll's `xml_escape`: `&`, `<`, `>`, `"` and `'` as entities.
+            Kind::XmlEscape => Value::scalar(super::prerender::escape(&input.to_kstr())),
             // Ruby Liquid's `url_encode` is `CGI.escape` too.
             Kind::CgiEscape | Kind::UrlEncode if input.is_nil() => Value::Nil,
             Kind::CgiEscape | Kind::UrlEncode => Value::scalar(cgi_escape(&input.to_kstr())),
@@ -534,22 +535,6 @@ fn date(input: &dyn ValueView, format: &str) -> liquid_core::Result<Value> {
         }),
         _ => Ok(input.to_value()),
     }
-}
-
-/// Jekyll's `xml_escape`: `&`, `<`, `>`, `"` and `'` as entities.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Ruby's `CGI.escape`: a space as `+`, letters, digits and `*-._` kept,
