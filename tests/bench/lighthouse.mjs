@@ -179,7 +179,7 @@ export async function measure({ smoke = false, sites = null, kinds = null, log =
         log(`lighthouse: building the ${site.name} fixture site`);
         const content = withBorrowed(site.content);
         try {
-          const built = await buildFixtureSite(content.dir, { dates: {} });
+          const built = await buildFixtureSite(content.dir, { dates: {}, worker: true });
           root = built.root;
           cleanup = built.remove;
         } finally {
