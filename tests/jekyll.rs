@@ -26,6 +26,14 @@ use std::path::{Path, PathBuf};
 /// 28 item 5, Jekyll's per-page and site data, branch wt/jekyll-liquid).
 const KNOWN_FAILING: &[(&str, &str)] = &[];
 
+/// Whether `jekyll` runs on this machine (`.ci/setup` installs it).
+fn jekyll_found() -> bool {
+    std::process::Command::new("jekyll")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jekyll/cases")
 }
@@ -33,11 +41,7 @@ fn cases_dir() -> PathBuf {
 #[test]
 #[ignore = "runs Jekyll: cargo test --test jekyll -- --ignored"]
 fn jekyll_and_the_preprocessor_render_the_same() {
-    let jekyll_found = std::process::Command::new("jekyll")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !jekyll_found {
+    if !jekyll_found() {
         println!(
             "skipped: the Jekyll differential suite needs `jekyll` (apt-get install jekyll; .ci/setup installs it)"
         );
@@ -216,11 +220,7 @@ const F1_MIN: f64 = 0.9;
 #[test]
 #[ignore = "needs jekyll: cargo test --test jekyll -- --ignored"]
 fn a_jekyll_site_reads_as_jekyll_builds_it() {
-    if !std::process::Command::new("jekyll")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
+    if !jekyll_found() {
         println!("skipped: the page-text comparison needs `jekyll` (.ci/setup installs it)");
         return;
     }
